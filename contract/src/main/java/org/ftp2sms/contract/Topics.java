@@ -1,0 +1,26 @@
+package org.ftp2sms.contract;
+
+import java.util.List;
+
+/** The topics of DESIGN.md: the contract between stages and with internal consumers. */
+public final class Topics {
+    public static final String CONNECTORS = "ftp2sms.connectors";
+    public static final String FILE_ARRIVALS = "ftp2sms.file-arrivals";
+    public static final String INGESTIONS = "ftp2sms.ingestions";
+    public static final String ROWS = "ftp2sms.rows";
+    public static final String ROWS_UNIQUE = "ftp2sms.rows-unique";
+    public static final String MESSAGES = "ftp2sms.messages";
+    public static final String STATUSES = "ftp2sms.statuses";
+    public static final String REPLIES = "ftp2sms.replies";
+
+    /** Every topic, in pipeline order. {@link #CONNECTORS} is the only compacted one. */
+    public static final List<String> ALL =
+            List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, ROWS, ROWS_UNIQUE, MESSAGES, STATUSES, REPLIES);
+
+    private Topics() {
+    }
+
+    public static boolean isCompacted(String topic) {
+        return CONNECTORS.equals(topic);
+    }
+}

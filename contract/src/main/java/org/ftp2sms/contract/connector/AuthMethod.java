@@ -1,0 +1,6 @@
+package org.ftp2sms.contract.connector;
+
+public enum AuthMethod {
+    PASSWORD,
+    PUBLIC_KEY
+}

@@ -1,0 +1,124 @@
+package org.ftp2sms.service;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How a service reaches Kafka, and the client settings every stage shares: batching, compressing,
+ * idempotent producers and read-committed consumers.
+ *
+ * @param bootstrapServers {@code FTP2SMS_KAFKA_BOOTSTRAP}
+ * @param clientProperties extra client properties (security, for instance) from the properties file named by
+ *                         {@code FTP2SMS_KAFKA_CONFIG_FILE}; they override the defaults
+ */
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+
+    public KafkaSettings {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Map.of());
+    }
+
+    public static KafkaSettings fromEnv(Env env) {
+        Map<String, String> extra = new HashMap<>();
+        Path file = env.path("FTP2SMS_KAFKA_CONFIG_FILE", null);
+        if (file != null) {
+            Properties props = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                props.load(reader);
+            } catch (IOException e) {
+                throw new UncheckedIOException("FTP2SMS_KAFKA_CONFIG_FILE: cannot read " + file, e);
+            }
+            props.stringPropertyNames().forEach(k -> extra.put(k, props.getProperty(k)));
+        }
+        return new KafkaSettings(env.string("FTP2SMS_KAFKA_BOOTSTRAP", "localhost:9092"), extra);
+    }
+
+    /** A common base: bootstrap plus the extra client properties. */
+    public Map<String, Object> common() {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.putAll(clientProperties);
+        return props;
+    }
+
+    /** An idempotent, batching producer of string keys and byte values. */
+    public Map<String, Object> producer(String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.putAll(common());
+        return props;
+    }
+
+    /** A transactional producer; the id must be stable across restarts of the same instance to fence zombies. */
+    public Map<String, Object> transactionalProducer(String transactionalId) {
+        Map<String, Object> props = producer(transactionalId);
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // Fewer waits on CONCURRENT_TRANSACTIONS between back-to-back transactions.
+        props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        return props;
+    }
+
+    /** A group consumer that sees committed records only and commits its offsets itself (or in a transaction). */
+    public Map<String, Object> consumer(String groupId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.putAll(common());
+        return props;
+    }
+
+    /** A consumer outside any group (for views that read a whole topic). */
+    public Map<String, Object> viewer(String clientId) {
+        Map<String, Object> props = consumer("unused");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
+
+    /** A Kafka Streams application with exactly-once processing. */
+    public Properties streams(String applicationId, Path stateDir) {
+        Properties props = new Properties();
+        props.put("application.id", applicationId);
+        props.put("processing.guarantee", "exactly_once_v2");
+        props.put("state.dir", stateDir.toAbsolutePath().toString());
+        props.put("commit.interval.ms", 100);
+        props.put("producer." + ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put("consumer." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.putAll(common());
+        return props;
+    }
+
+    /** A client id safe for metrics and logs. */
+    public static String clientId(String service, String instance) {
+        return (service + "-" + instance).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+    }
+}

@@ -1,0 +1,80 @@
+package org.ftp2sms.service;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.ftp2sms.contract.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Creates the topics of DESIGN.md that do not exist yet and waits until every partition has a leader:
+ * producing to a partition without one makes the idempotent producer loop until its delivery timeout.
+ */
+public final class TopicProvisioner {
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    public static void ensureTopics(KafkaSettings kafka, int partitions, short replicationFactor, Duration timeout) {
+        try (Admin admin = Admin.create(kafka.common())) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .filter(t -> !existing.contains(t))
+                    .map(t -> newTopic(t, partitions, replicationFactor))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+            awaitLeaders(admin, timeout);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not provision topics on " + kafka.bootstrapServers() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while provisioning topics", e);
+        }
+    }
+
+    private static NewTopic newTopic(String name, int partitions, short replicationFactor) {
+        // The connectors topic is small and read whole by every stage: one partition keeps it ordered.
+        NewTopic topic = new NewTopic(name, Topics.isCompacted(name) ? 1 : partitions, replicationFactor);
+        if (Topics.isCompacted(name)) {
+            topic.configs(Map.of("cleanup.policy", "compact"));
+        }
+        return topic;
+    }
+
+    private static void awaitLeaders(Admin admin, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(Topics.ALL).allTopicNames().get(5, TimeUnit.SECONDS);
+                boolean ready = described.values().stream()
+                        .flatMap(d -> d.partitions().stream())
+                        .map(TopicPartitionInfo::leader)
+                        .allMatch(leader -> leader != null && !leader.isEmpty());
+                if (ready) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // UnknownTopicOrPartition right after creation: metadata is still propagating.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics have no leader after " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
