@@ -1,0 +1,99 @@
+package org.ftp2sms.admin;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.rules.template.MessageTemplate;
+import org.ftp2sms.rules.template.TemplateException;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.LiveTopicView;
+import org.ftp2sms.service.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/** The admin API: connectors in, connectors and ingestion reports out. */
+public final class ConnectorAdminStage implements Stage {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorAdminStage.class);
+
+    private final AdminSettings settings;
+    private final Clock clock;
+    private ConnectorDirectory directory;
+    private LiveTopicView<IngestionReport> ingestions;
+    private ConnectorStore store;
+    private Javalin http;
+    private volatile boolean running;
+
+    public ConnectorAdminStage(AdminSettings settings, MeterRegistry registry) {
+        this(settings, registry, Clock.systemUTC());
+    }
+
+    public ConnectorAdminStage(AdminSettings settings, MeterRegistry registry, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "connector-admin";
+    }
+
+    @Override
+    public synchronized void start() {
+        directory = new ConnectorDirectory(settings.kafka(), "connector-admin-connectors").start();
+        ingestions = new LiveTopicView<>(settings.kafka(), Topics.INGESTIONS, IngestionReport.class, "connector-admin-ingestions");
+        try {
+            ingestions.start(Duration.ofSeconds(60));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not read " + Topics.INGESTIONS + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        store = new ConnectorStore(ConnectorStore.producer(settings.kafka()), directory, clock);
+        ConnectorValidator validator = new ConnectorValidator(ConnectorAdminStage::templateProblem);
+        http = new AdminApi(store, ingestions, validator, settings).create(this::isHealthy).start();
+        running = true;
+        log.info("admin API listening on port {}", http.port());
+    }
+
+    /** The bound HTTP port (useful when 0 was asked). */
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return running && directory.isHealthy() && ingestions.isHealthy();
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (http != null) {
+            http.stop();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (ingestions != null) {
+            ingestions.close();
+        }
+        if (directory != null) {
+            directory.close();
+        }
+    }
+
+    private static String templateProblem(String template) {
+        try {
+            MessageTemplate.compile(template);
+            return null;
+        } catch (TemplateException e) {
+            return e.getMessage();
+        }
+    }
+}

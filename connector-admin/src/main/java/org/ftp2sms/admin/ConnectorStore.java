@@ -1,0 +1,116 @@
+package org.ftp2sms.admin;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.connector.Access;
+import org.ftp2sms.contract.connector.AuthMethod;
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.connector.SendingOptions;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.PasswordHash;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Connectors as records of the compacted connectors topic. A write returns once the service's own view has
+ * applied it, so a GET straight after a POST sees the connector (read-your-writes).
+ */
+final class ConnectorStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorStore.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final ConnectorDirectory directory;
+    private final Clock clock;
+    private final Serializer<Connector> serializer = JsonSerde.of(Connector.class).serializer();
+
+    ConnectorStore(KafkaProducer<String, byte[]> producer, ConnectorDirectory directory, Clock clock) {
+        this.producer = producer;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    static KafkaProducer<String, byte[]> producer(org.ftp2sms.service.KafkaSettings kafka) {
+        return new KafkaProducer<>(kafka.producer("connector-admin"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A new connector and its password (null for public-key login), which exists nowhere else after this call. */
+    Created create(ConnectorRequest request) {
+        Instant now = clock.instant();
+        String id = newId();
+        String password = request.access().auth() == AuthMethod.PASSWORD ? PasswordHash.generatePassword() : null;
+        Access access = new Access(request.access().protocol(), username(request.name(), id), request.access().auth(),
+                password == null ? null : PasswordHash.hash(password),
+                request.access().publicKeys() == null ? List.of() : List.copyOf(request.access().publicKeys()));
+        SendingOptions options = request.options() == null ? SendingOptions.defaults() : request.options();
+        Connector connector = new Connector(id, request.name(), request.sender(), request.mapping(), request.template(),
+                options, access, request.webhook(), now, now);
+        write(id, connector);
+        log.info("connector created connectorId={} username={} protocol={} auth={}", id, access.username(),
+                access.protocol(), access.auth());
+        return new Created(connector, password);
+    }
+
+    Optional<Connector> find(String id) {
+        return directory.find(id);
+    }
+
+    Collection<Connector> all() {
+        return directory.all();
+    }
+
+    record Created(Connector connector, String password) {
+    }
+
+    private void write(String id, Connector connector) {
+        try {
+            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.CONNECTORS, id,
+                    serializer.serialize(Topics.CONNECTORS, connector))).get();
+            directory.awaitPosition(written.partition(), written.offset() + 1, WRITE_TIMEOUT);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not store connector " + id + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing connector " + id, e);
+        }
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return "c" + HexFormat.of().formatHex(bytes);
+    }
+
+    /** Readable and unique: the connector's name as a slug, then part of its id. */
+    static String username(String name, String id) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 20) {
+            slug = slug.substring(0, 20).replaceAll("-+$", "");
+        }
+        return (slug.isEmpty() ? "connector" : slug) + "-" + id.substring(1, 7);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
