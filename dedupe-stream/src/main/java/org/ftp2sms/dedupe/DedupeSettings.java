@@ -1,0 +1,29 @@
+package org.ftp2sms.dedupe;
+
+import org.ftp2sms.service.Env;
+import org.ftp2sms.service.KafkaSettings;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the dedupe stream.
+ *
+ * @param kafka         {@code FTP2SMS_KAFKA_BOOTSTRAP} (default {@code localhost:9092}) and {@code FTP2SMS_KAFKA_CONFIG_FILE}
+ * @param stateDir      {@code FTP2SMS_STREAMS_STATE_DIR}, default {@code <FTP2SMS_DATA_DIR>/streams}
+ *                      ({@code FTP2SMS_DATA_DIR} defaults to {@code ./ftp2sms-data}): the RocksDB stores, rebuilt
+ *                      from their changelogs when lost
+ * @param applicationId {@code FTP2SMS_DEDUPE_APPLICATION_ID}, default {@code ftp2sms-dedupe}: the Kafka Streams
+ *                      application id, so also the consumer group and the prefix of the changelog topics
+ */
+public record DedupeSettings(KafkaSettings kafka, Path stateDir, String applicationId) {
+
+    public static final String DEFAULT_APPLICATION_ID = "ftp2sms-dedupe";
+
+    public static DedupeSettings fromEnv(Env env) {
+        Path dataDir = env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data"));
+        return new DedupeSettings(
+                KafkaSettings.fromEnv(env),
+                env.path("FTP2SMS_STREAMS_STATE_DIR", dataDir.resolve("streams")),
+                env.string("FTP2SMS_DEDUPE_APPLICATION_ID", DEFAULT_APPLICATION_ID));
+    }
+}

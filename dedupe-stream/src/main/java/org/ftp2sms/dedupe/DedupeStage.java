@@ -1,0 +1,114 @@
+package org.ftp2sms.dedupe;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.ftp2sms.service.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Runs {@link DedupeTopology} as a Kafka Streams application ({@code exactly_once_v2}, RocksDB state under
+ * {@link DedupeSettings#stateDir()}). A record that cannot be read or processed is logged and skipped; a stream
+ * thread that dies is replaced.
+ */
+public final class DedupeStage implements Stage {
+    private static final Logger log = LoggerFactory.getLogger(DedupeStage.class);
+    /** Restoring a large store from its changelog can take a while before the first RUNNING. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DedupeSettings settings;
+    private final MeterRegistry registry;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics metrics;
+    private volatile boolean closed;
+
+    public DedupeStage(DedupeSettings settings, MeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "dedupe-stream";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException(name() + " already started");
+        }
+        try {
+            Files.createDirectories(settings.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the streams state dir " + settings.stateDir(), e);
+        }
+        Properties props = settings.kafka().streams(settings.applicationId(), settings.stateDir());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        streams = new KafkaStreams(DedupeTopology.build(registry), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("dedupe stream thread failed, replacing it: {}", e.toString(), e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("dedupe stream {} -> {}", before, now));
+        metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(registry);
+        streams.start();
+        awaitRunning();
+        log.info("dedupe stream running: applicationId={} stateDir={}", settings.applicationId(), settings.stateDir());
+    }
+
+    @Override
+    public boolean isHealthy() {
+        KafkaStreams current = streams;
+        return !closed && current != null
+                && (current.state() == KafkaStreams.State.RUNNING || current.state() == KafkaStreams.State.REBALANCING);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (streams != null && !streams.close(CLOSE_TIMEOUT)) {
+            log.warn("dedupe stream did not stop within {}", CLOSE_TIMEOUT);
+        }
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+                throw new IllegalStateException("dedupe stream stopped while starting: " + state);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("dedupe stream not running after " + START_TIMEOUT + " (state " + state + ")");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the dedupe stream", e);
+            }
+        }
+    }
+}

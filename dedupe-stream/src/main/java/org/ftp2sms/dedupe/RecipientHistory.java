@@ -1,0 +1,90 @@
+package org.ftp2sms.dedupe;
+
+import org.ftp2sms.contract.Row;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.connector.SendingOptions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the dedupe store remembers of one recipient (connectorId:phone), and the duplicate rules over it.
+ * Every time is a row's {@code receivedAt} (event time), never the wall clock, so a replay decides the same.
+ *
+ * @param recentFileIngestionIds the last few files the recipient appeared in, newest first: several, not one,
+ *                               because rows of two files processed at the same time can interleave
+ * @param lastSeenAt             {@code receivedAt} of the newest row seen; what a retention sweep would expire on
+ * @param lastPassedMessageId    the last row of this recipient that survived dedupe
+ * @param lastPassedFileIngestionId the file of that row
+ * @param lastPassedAt           its {@code receivedAt}: the start of the across-files window
+ */
+public record RecipientHistory(
+        List<String> recentFileIngestionIds,
+        Instant lastSeenAt,
+        String lastPassedMessageId,
+        String lastPassedFileIngestionId,
+        Instant lastPassedAt) {
+
+    /** How many files are remembered per recipient for the within-file rule. */
+    static final int RECENT_FILES = 4;
+
+    public static final RecipientHistory NONE = new RecipientHistory(List.of(), null, null, null, null);
+
+    public RecipientHistory {
+        recentFileIngestionIds = recentFileIngestionIds == null ? List.of() : List.copyOf(recentFileIngestionIds);
+    }
+
+    /** Why {@code row} is a duplicate under {@code options}, or empty when it goes on. */
+    public Optional<StatusCode> duplicateOf(Row row, SendingOptions options) {
+        if (isReplayOfLastPassed(row)) {
+            // The very row that passed before (a re-processed file): deciding the same again keeps a replay idempotent.
+            return Optional.empty();
+        }
+        if (options.dedupeWithinFile() && recentFileIngestionIds.contains(row.fileIngestionId())) {
+            return Optional.of(StatusCode.DUPLICATE_IN_FILE);
+        }
+        if (options.dedupeAcrossFilesDays() > 0 && isWithinAcrossFilesWindow(row, Duration.ofDays(options.dedupeAcrossFilesDays()))) {
+            return Optional.of(StatusCode.DUPLICATE_ACROSS_FILES);
+        }
+        return Optional.empty();
+    }
+
+    /** The history after {@code row} was seen; {@code passed} when it went on to rendering. */
+    public RecipientHistory after(Row row, boolean passed) {
+        if (isReplayOfLastPassed(row)) {
+            return this;
+        }
+        List<String> files = new ArrayList<>(RECENT_FILES);
+        files.add(row.fileIngestionId());
+        recentFileIngestionIds.stream()
+                .filter(f -> !f.equals(row.fileIngestionId()))
+                .limit(RECENT_FILES - 1)
+                .forEach(files::add);
+        Instant seenAt = latest(lastSeenAt, row.receivedAt());
+        return passed
+                ? new RecipientHistory(files, seenAt, row.messageId(), row.fileIngestionId(), row.receivedAt())
+                : new RecipientHistory(files, seenAt, lastPassedMessageId, lastPassedFileIngestionId, lastPassedAt);
+    }
+
+    private boolean isReplayOfLastPassed(Row row) {
+        return row.messageId().equals(lastPassedMessageId);
+    }
+
+    private boolean isWithinAcrossFilesWindow(Row row, Duration window) {
+        if (lastPassedAt == null || row.receivedAt() == null || row.fileIngestionId().equals(lastPassedFileIngestionId)) {
+            return false;
+        }
+        // Symmetric, so that an older file processed late is judged against the newer one just as well.
+        return Duration.between(lastPassedAt, row.receivedAt()).abs().compareTo(window) < 0;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}
