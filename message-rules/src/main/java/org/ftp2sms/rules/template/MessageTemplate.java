@@ -1,0 +1,93 @@
+package org.ftp2sms.rules.template;
+
+import liqp.Template;
+import liqp.TemplateParser;
+import liqp.exceptions.LiquidException;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A compiled Liquid message template (liqp). Rendering is safe from several threads at once. liqp's {@code Template}
+ * is not: {@code render} keeps its context in a field of the template, so two threads rendering one template can
+ * swap rows (a test here caught it). Each thread therefore renders its own parsed copy.
+ *
+ * <p>Limits: at most {@link #MAX_ITERATIONS} loop iterations, {@link #MAX_OUTPUT_CHARS} characters of output and
+ * {@link #MAX_SOURCE_BYTES} bytes of source; going over any of them is a {@link TemplateException}. There is
+ * deliberately no render-time limit: liqp enforces it by starting a thread per render, which the renderer cannot
+ * afford for 200 000 rows, and a time limit would make the same row pass or fail with the machine's load, so a
+ * preview could differ from what is sent. The iteration and size limits already bound the work of a render.
+ */
+public final class MessageTemplate {
+    public static final int MAX_ITERATIONS = 10_000;
+    public static final int MAX_OUTPUT_CHARS = 10_000;
+    public static final long MAX_SOURCE_BYTES = 64 * 1024;
+
+    private static final TemplateParser PARSER = new TemplateParser.Builder()
+            .withStrictVariables(false)
+            .withErrorMode(TemplateParser.ErrorMode.STRICT)
+            .withMaxIterations(MAX_ITERATIONS)
+            .withMaxSizeRenderedString(MAX_OUTPUT_CHARS)
+            .withMaxTemplateSizeBytes(MAX_SOURCE_BYTES)
+            .build();
+
+    private final String source;
+    private final ThreadLocal<Template> perThread;
+
+    private MessageTemplate(String source, Template parsed) {
+        this.source = source;
+        // Other threads parse their own copy on first use (the source is known to be valid by then).
+        this.perThread = ThreadLocal.withInitial(() -> PARSER.parse(source));
+        this.perThread.set(parsed);
+    }
+
+    /** Parses {@code source}; a syntax error is a {@link TemplateException} naming the line when liqp knows it. */
+    public static MessageTemplate compile(String source) {
+        if (source == null) {
+            throw new TemplateException("the template is missing");
+        }
+        try {
+            return new MessageTemplate(source, PARSER.parse(source));
+        } catch (LiquidException e) {
+            throw new TemplateException("template syntax error" + where(e) + ": " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            throw new TemplateException("template syntax error: " + describe(e), e);
+        }
+    }
+
+    /** Renders with the row's columns as variables; a variable that is not a column renders empty. */
+    public String render(Map<String, String> columns) {
+        try {
+            return perThread.get().render(new HashMap<String, Object>(columns));
+        } catch (LiquidException e) {
+            throw new TemplateException("template error" + where(e) + ": " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new TemplateException("template error: " + describe(e), e);
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    private static String where(LiquidException e) {
+        return e.line > 0 ? " at line " + e.line + ", column " + (e.charPositionInLine + 1) : "";
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : e.getMessage();
+        return message != null ? firstLine(message) : root.getClass().getSimpleName();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).trim();
+    }
+}
