@@ -1,0 +1,64 @@
+package org.ftp2sms.gateway;
+
+import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.json.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@code <dataDir>/store/}: completed uploads, out of the customer's view, named by their fileIngestionId (the
+ * customer's file name travels in the event, never in a path). Homes and store share the data dir, so taking a
+ * file is one atomic rename.
+ */
+final class UploadStore {
+    private final Path storeDir;
+    private final Path unpublishedDir;
+
+    UploadStore(Path storeDir) throws IOException {
+        this.storeDir = Files.createDirectories(storeDir);
+        this.unpublishedDir = storeDir.resolve("unpublished");
+    }
+
+    /** Moves {@code upload} into the store at once, then measures it with one streaming read. */
+    StoredUpload take(Path upload, String fileIngestionId) throws IOException {
+        Path stored = storeDir.resolve(fileIngestionId);
+        Files.move(upload, stored, StandardCopyOption.ATOMIC_MOVE);
+        MessageDigest sha256 = sha256();
+        long size = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(stored)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                sha256.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        return new StoredUpload(stored, size, HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /**
+     * Keeps the event of a stored file that could not be published beside the store, so that an operator (or a
+     * later re-publishing sweep) can send it: an accepted file is never silently dropped.
+     */
+    Path keepUnpublished(FileArrived event) throws IOException {
+        Files.createDirectories(unpublishedDir);
+        Path file = unpublishedDir.resolve(event.fileIngestionId() + ".json");
+        Files.write(file, Json.mapper().writeValueAsBytes(event));
+        return file;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
