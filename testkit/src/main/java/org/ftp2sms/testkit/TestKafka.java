@@ -1,11 +1,5 @@
 package org.ftp2sms.testkit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.embedded.EmbeddedKafkaBroker;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.TopicProvisioner;
@@ -18,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -77,49 +70,19 @@ public final class TestKafka implements AutoCloseable {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /**
-     * Reads {@code topic} from the beginning as a read_committed consumer until {@code count} values matching
-     * {@code filter} are seen or {@code timeout} passes; returns what matched, in partition-then-offset order.
-     */
-    public <T> List<T> awaitValues(String topic, Class<T> type, Predicate<T> filter, int count, Duration timeout) {
-        List<T> matched = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(settings().viewer(unique("test-reader")),
-                new StringDeserializer(), JsonSerde.of(type).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map((PartitionInfo p) -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (matched.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.value() != null && filter.test(record.value())) {
-                        matched.add(record.value());
-                    }
-                }
-            }
-        }
-        return matched;
+    /** Reads of this broker's topics; see {@link TopicReader}. */
+    public TopicReader reader() {
+        return new TopicReader(settings());
     }
 
-    /** Every committed value of {@code topic} matching {@code filter} that is there now (reads to the current end). */
+    /** See {@link TopicReader#awaitValues}. */
+    public <T> List<T> awaitValues(String topic, Class<T> type, Predicate<T> filter, int count, Duration timeout) {
+        return reader().awaitValues(topic, type, filter, count, timeout);
+    }
+
+    /** See {@link TopicReader#valuesNow}. */
     public <T> List<T> valuesNow(String topic, Class<T> type, Predicate<T> filter) {
-        List<T> matched = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(settings().viewer(unique("test-reader")),
-                new StringDeserializer(), JsonSerde.of(type).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map((PartitionInfo p) -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<String, T> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.value() != null && filter.test(record.value())) {
-                        matched.add(record.value());
-                    }
-                }
-            }
-        }
-        return matched;
+        return reader().valuesNow(topic, type, filter);
     }
 
     @Override
