@@ -1,0 +1,14 @@
+package org.ftp2sms.smsc;
+
+import java.time.Instant;
+
+/**
+ * One submit_sm the simulator accepted, decoded.
+ *
+ * @param dataCoding    the PDU's data_coding (0 GSM 7-bit, 8 UCS-2, ...)
+ * @param smscMessageId the message id answered in submit_sm_resp (and quoted by the receipt)
+ * @param udh           the user data header when esm_class had UDHI set, else null
+ */
+public record ReceivedSubmit(String systemId, String source, String destination, String text, int dataCoding,
+                             String smscMessageId, byte[] udh, Instant at) {
+}

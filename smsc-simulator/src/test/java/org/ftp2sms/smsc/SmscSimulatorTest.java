@@ -1,0 +1,213 @@
+package org.ftp2sms.smsc;
+
+import org.ftp2sms.rules.sms.Gsm7Alphabet;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataCoding;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.DeliveryReceipt;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.MessageState;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RawDataCoding;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.jsmpp.util.DeliveryReceiptState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SmscSimulatorTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = toClose.size() - 1; i >= 0; i--) {
+            toClose.get(i).close();
+        }
+    }
+
+    private SmscSimulator simulator(SmscSimulatorSettings settings) {
+        SmscSimulator simulator = new SmscSimulator(settings);
+        toClose.add(simulator);
+        simulator.start();
+        return simulator;
+    }
+
+    private Client client(SmscSimulator simulator, BindType type, String password) throws IOException {
+        Client client = new Client();
+        toClose.add(client);
+        client.session.connectAndBind("localhost", simulator.port(), new BindParameter(type, "ftp2sms", password,
+                "test", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null));
+        return client;
+    }
+
+    @Test
+    void submitsAreDecodedAndAnsweredWithUniqueIdsAndMatchingReceipts() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(50)));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+
+        String gsmId = client.submit("ACME", "32470000001", 0, Gsm7Alphabet.encode("Hello {name} €5 @home"));
+        String ucsId = client.submit("ACME", "32470000002", 8, "Привет, 😀".getBytes(StandardCharsets.UTF_16BE));
+        String longText = "x".repeat(300);
+        String payloadId = client.submit("ACME", "32470000003", 0, new byte[0],
+                new OptionalParameter.Message_payload(Gsm7Alphabet.encode(longText)));
+
+        assertThat(List.of(gsmId, ucsId, payloadId)).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(simulator.received())
+                .extracting(ReceivedSubmit::destination, ReceivedSubmit::text, ReceivedSubmit::dataCoding, ReceivedSubmit::smscMessageId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("32470000001", "Hello {name} €5 @home", 0, gsmId),
+                        org.assertj.core.groups.Tuple.tuple("32470000002", "Привет, 😀", 8, ucsId),
+                        org.assertj.core.groups.Tuple.tuple("32470000003", longText, 0, payloadId));
+        assertThat(simulator.received()).allSatisfy(r -> assertThat(r.source()).isEqualTo("ACME"));
+
+        List<DeliverSm> receipts = client.take(3);
+        assertThat(receipts).allSatisfy(d -> {
+            assertThat(d.isSmscDeliveryReceipt()).isTrue();
+            DeliveryReceipt receipt = d.getShortMessageAsDeliveryReceipt();
+            assertThat(receipt.getFinalStatus()).isEqualTo(DeliveryReceiptState.DELIVRD);
+            assertThat(receipt.getError()).isEqualTo("000");
+            OptionalParameter.Receipted_message_id id = d.getOptionalParameter(OptionalParameter.Receipted_message_id.class);
+            assertThat(id.getValueAsString()).isEqualTo(receipt.getId());
+            assertThat(d.getOptionalParameter(OptionalParameter.Message_state.class).getValue())
+                    .isEqualTo(MessageState.DELIVERED.value());
+        });
+        assertThat(receipts).extracting(d -> d.getOptionalParameter(OptionalParameter.Receipted_message_id.class).getValueAsString())
+                .containsExactlyInAnyOrder(gsmId, ucsId, payloadId);
+        assertThat(receipts).extracting(DeliverSm::getSourceAddr)
+                .containsExactlyInAnyOrder("32470000001", "32470000002", "32470000003");
+    }
+
+    @Test
+    void destinationsMatchingTheFailPatternGetAnUndeliverableReceipt() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withFailPattern("3249.*"));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+
+        String failedId = client.submit("ACME", "32490000001", 0, Gsm7Alphabet.encode("fails"));
+
+        DeliverSm receipt = client.take(1).get(0);
+        DeliveryReceipt parsed = receipt.getShortMessageAsDeliveryReceipt();
+        assertThat(parsed.getId()).isEqualTo(failedId);
+        assertThat(parsed.getFinalStatus()).isEqualTo(DeliveryReceiptState.UNDELIV);
+        assertThat(parsed.getError()).isEqualTo(SmscSimulator.FAIL_ERROR);
+        assertThat(receipt.getOptionalParameter(OptionalParameter.Message_state.class).getValue())
+                .isEqualTo(MessageState.UNDELIVERABLE.value());
+    }
+
+    @Test
+    void receiptsOfATransmitterBindGoToAReceiverBindOfTheSameSystemId() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
+        Client transmitter = client(simulator, BindType.BIND_TX, "ftp2sms");
+        Client receiver = client(simulator, BindType.BIND_RX, "ftp2sms");
+
+        String id = transmitter.submit("12345", "32470000009", 0, Gsm7Alphabet.encode("split binds"));
+
+        DeliverSm receipt = receiver.take(1).get(0);
+        assertThat(receipt.getOptionalParameter(OptionalParameter.Receipted_message_id.class).getValueAsString()).isEqualTo(id);
+    }
+
+    @Test
+    void anInjectedReplyArrivesAsAMobileOriginatedMessage() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+
+        simulator.injectReply("32470000004", "ACME", "STOP à");
+
+        DeliverSm reply = client.take(1).get(0);
+        assertThat(reply.isSmscDeliveryReceipt()).isFalse();
+        assertThat(reply.getSourceAddr()).isEqualTo("32470000004");
+        assertThat(reply.getDestAddress()).isEqualTo("ACME");
+        assertThat(reply.getDataCoding()).isEqualTo((byte) 0);
+        assertThat(Gsm7Alphabet.decode(reply.getShortMessage())).isEqualTo("STOP à");
+    }
+
+    @Test
+    void aBindWithAWrongPasswordIsRefused() {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
+
+        assertThatThrownBy(() -> client(simulator, BindType.BIND_TRX, "wrong")).isInstanceOf(IOException.class)
+                .cause().isInstanceOfSatisfying(org.jsmpp.extra.NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(org.jsmpp.SMPPConstant.STAT_ESME_RINVPASWD));
+        assertThat(simulator.boundSessions()).isEmpty();
+    }
+
+    @Test
+    void closeUnbindsClientsAndFreesThePort() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
+        int port = simulator.port();
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+        assertThat(simulator.boundSessions()).containsExactly("ftp2sms");
+
+        simulator.close();
+
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !client.session.getSessionState().isBound());
+        SmscSimulator again = simulator(SmscSimulatorSettings.forTests().withPort(port));
+        assertThat(again.port()).isEqualTo(port);
+    }
+
+    /** A plain jSMPP ESME, as an operator's client would be. */
+    private static final class Client implements MessageReceiverListener, AutoCloseable {
+        final SMPPSession session = new SMPPSession();
+        final BlockingQueue<DeliverSm> delivered = new LinkedBlockingQueue<>();
+
+        Client() {
+            session.setMessageReceiverListener(this);
+        }
+
+        String submit(String source, String destination, int dataCoding, byte[] body, OptionalParameter... tlvs) throws Exception {
+            DataCoding coding = new RawDataCoding((byte) dataCoding);
+            return session.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, source,
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, destination, new ESMClass(), (byte) 0, (byte) 0,
+                    null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0, coding, (byte) 0,
+                    body, tlvs).getMessageId();
+        }
+
+        List<DeliverSm> take(int count) throws InterruptedException {
+            List<DeliverSm> out = new ArrayList<>();
+            while (out.size() < count) {
+                DeliverSm next = delivered.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                assertThat(next).as("deliver_sm %d of %d", out.size() + 1, count).isNotNull();
+                out.add(next);
+            }
+            return out;
+        }
+
+        @Override
+        public void onAcceptDeliverSm(DeliverSm deliverSm) {
+            delivered.add(deliverSm);
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {
+        }
+
+        @Override
+        public org.jsmpp.session.DataSmResult onAcceptDataSm(org.jsmpp.bean.DataSm dataSm, Session source) {
+            return null;
+        }
+
+        @Override
+        public void close() {
+            session.unbindAndClose();
+        }
+    }
+}
