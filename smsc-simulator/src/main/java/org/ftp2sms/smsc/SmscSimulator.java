@@ -270,7 +270,9 @@ public final class SmscSimulator implements Stage {
                 log.info("SMSC simulator refused a {} bind of system id {} (status {})",
                         request.getBindType(), request.getSystemId(), refusal);
                 request.reject(refusal);
-                session.close();
+                // Closing at once can reset the connection before the client has read the refusal; a refused
+                // client closes by itself, a stubborn one is closed a little later.
+                schedule(session::close, Duration.ofSeconds(5));
                 return;
             }
             request.accept(SMSC_SYSTEM_ID);
