@@ -1,0 +1,46 @@
+package org.ftp2sms.renderer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.Map;
+
+/** The renderer's counters, counted once a batch's transaction committed. */
+final class RendererMetrics {
+    private final MeterRegistry registry;
+    private final Counter messages;
+    private final Counter unreadable;
+    private final Counter abortedBatches;
+    private final Counter clientRestarts;
+
+    RendererMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.messages = rows(registry, "message");
+        this.unreadable = rows(registry, "unreadable");
+        this.abortedBatches = Counter.builder("ftp2sms.renderer.aborted.batches")
+                .description("batches whose transaction was aborted and retried").register(registry);
+        this.clientRestarts = Counter.builder("ftp2sms.renderer.client.restarts")
+                .description("times the Kafka clients were recreated after a fatal error").register(registry);
+    }
+
+    void rendered(int messageCount, Map<String, Integer> refusalsByReason, int unreadableCount) {
+        messages.increment(messageCount);
+        unreadable.increment(unreadableCount);
+        refusalsByReason.forEach((reason, count) -> Counter.builder("ftp2sms.renderer.rows")
+                .tag("outcome", "refused").tag("reason", reason)
+                .description("rows rendered, by outcome").register(registry).increment(count));
+    }
+
+    void abortedBatch() {
+        abortedBatches.increment();
+    }
+
+    void clientRestart() {
+        clientRestarts.increment();
+    }
+
+    private static Counter rows(MeterRegistry registry, String outcome) {
+        return Counter.builder("ftp2sms.renderer.rows").tag("outcome", outcome).tag("reason", "none")
+                .description("rows rendered, by outcome").register(registry);
+    }
+}
