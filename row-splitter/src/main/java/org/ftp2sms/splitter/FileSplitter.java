@@ -1,0 +1,139 @@
+package org.ftp2sms.splitter;
+
+import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.IngestionState;
+import org.ftp2sms.contract.MessageIds;
+import org.ftp2sms.contract.Row;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.connector.Mapping;
+import org.ftp2sms.rules.csv.CsvFile;
+import org.ftp2sms.rules.csv.CsvFileException;
+import org.ftp2sms.rules.csv.CsvFileReader;
+import org.ftp2sms.rules.csv.CsvLine;
+import org.ftp2sms.rules.csv.CsvOpening;
+import org.ftp2sms.rules.csv.CsvRejection;
+import org.ftp2sms.rules.phone.PhoneNormalizer;
+import org.ftp2sms.rules.phone.PhoneResult;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * One stored file to events, streaming: the file rules (size, format, header, phone column), then an ACCEPTED
+ * report, a {@link Row} per data line with a valid phone, an 8xx {@link Status} per line without one, and a
+ * COMPLETED report. A file refused before its first row gets a single REJECTED or IGNORED report. A file refused
+ * part-way (too many rows, unreadable) throws {@link FileRefusedException}: what was sent must be aborted.
+ */
+final class FileSplitter {
+    private final int maxRows;
+    private final long maxBytes;
+    private final Clock clock;
+
+    FileSplitter(int maxRows, long maxBytes, Clock clock) {
+        this.maxRows = maxRows;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+    }
+
+    /** {@code connector} is null when it is not (or no longer) known. */
+    SplitOutcome split(FileArrived file, Connector connector, SplitOutput out) {
+        Path path = Path.of(file.storedPath());
+        long size;
+        try {
+            size = Math.max(file.sizeBytes(), Files.size(path));
+        } catch (NoSuchFileException e) {
+            return SplitOutcome.missing("the stored file " + path + " does not exist");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (connector == null) {
+            return end(file, out, IngestionState.REJECTED, "the connector " + file.connectorId() + " no longer exists (deleted)");
+        }
+        if (size > maxBytes) {
+            return end(file, out, IngestionState.REJECTED, "the file is " + megabytes(size) + ", more than the "
+                    + megabytes(maxBytes) + " allowed");
+        }
+        Mapping mapping = connector.mapping();
+        String phoneColumn = mapping == null ? null : mapping.phoneColumn();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024)) {
+            CsvOpening opening = CsvFileReader.open(in);
+            if (opening instanceof CsvRejection rejection) {
+                return end(file, out, IngestionState.REJECTED, rejection.reason());
+            }
+            try (CsvFile csv = (CsvFile) opening) {
+                if (phoneColumn == null || !csv.format().columns().contains(phoneColumn)) {
+                    return end(file, out, IngestionState.IGNORED, "the file has no column \"" + phoneColumn
+                            + "\" (the connector's phone column); its columns are " + String.join(", ", csv.format().columns()));
+                }
+                out.report(report(file, IngestionState.ACCEPTED, csv.format().describe(), 0, 0));
+                return splitLines(file, csv, phoneColumn, mapping.defaultCountry(), out);
+            }
+        } catch (NoSuchFileException e) {
+            return SplitOutcome.missing("the stored file " + path + " does not exist");
+        } catch (IOException | UncheckedIOException e) {
+            throw new FileRefusedException("the stored file cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private SplitOutcome splitLines(FileArrived file, CsvFile csv, String phoneColumn, String defaultCountry, SplitOutput out) {
+        long rows = 0;
+        long invalid = 0;
+        try {
+            for (CsvLine line : csv) {
+                rows = line.rowNumber();
+                if (rows > maxRows) {
+                    throw new FileRefusedException("the file has more than " + maxRows + " data rows", null);
+                }
+                String raw = line.values().getOrDefault(phoneColumn, "");
+                if (!line.fieldCountMatches()) {
+                    invalid++;
+                    out.status(status(file, line.rowNumber(), raw.strip(), StatusCode.MALFORMED_ROW));
+                    continue;
+                }
+                PhoneResult phone = PhoneNormalizer.normalize(raw, defaultCountry);
+                if (phone instanceof PhoneResult.Valid valid) {
+                    out.row(new Row(file.fileIngestionId(), file.connectorId(), line.rowNumber(), valid.phone(),
+                            line.values(), file.receivedAt()));
+                } else {
+                    invalid++;
+                    // The refused text as written: the only way for the customer to recognise the row.
+                    out.status(status(file, line.rowNumber(), raw.strip(), ((PhoneResult.Refused) phone).code()));
+                }
+            }
+        } catch (CsvFileException e) {
+            throw new FileRefusedException(e.getMessage(), e);
+        }
+        String reason = (rows - invalid) + " rows published" + (invalid == 0 ? "" : ", " + invalid + " refused (see statuses)");
+        out.report(report(file, IngestionState.COMPLETED, reason, rows, invalid));
+        return new SplitOutcome(IngestionState.COMPLETED, rows, invalid, reason);
+    }
+
+    private SplitOutcome end(FileArrived file, SplitOutput out, IngestionState state, String reason) {
+        out.report(report(file, state, reason, 0, 0));
+        return new SplitOutcome(state, 0, 0, reason);
+    }
+
+    IngestionReport report(FileArrived file, IngestionState state, String reason, long rows, long invalidRows) {
+        return new IngestionReport(file.fileIngestionId(), file.connectorId(), file.fileName(), state, reason, rows,
+                invalidRows, clock.instant());
+    }
+
+    private Status status(FileArrived file, long rowNumber, String phone, StatusCode code) {
+        return Status.of(MessageIds.of(file.fileIngestionId(), rowNumber), file.fileIngestionId(), file.connectorId(),
+                phone, code, null, null, clock.instant());
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,425 @@
+package org.ftp2sms.splitter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TransactionAbortedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.IngestionState;
+import org.ftp2sms.contract.RecipientKey;
+import org.ftp2sms.contract.Row;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Consumes {@code ftp2sms.file-arrivals} and turns each stored file into rows, statuses and ingestion reports
+ * ({@link FileSplitter}), in ONE Kafka transaction per file together with the consumed offset: a file is published
+ * whole or not at all, and a crash mid-file re-reads it from the start (same message ids, no duplicate downstream).
+ *
+ * <p>The stored file is deleted only after the commit. Its absence when a file arrives therefore means the file was
+ * already processed and its offset commit is being replayed (group offsets reset, topic re-read): it is skipped
+ * with a WARN line and no report, because a new report would overwrite the file's real final state. The gateway and
+ * the splitter must share the store for this to hold. A crash between commit and delete leaves the stored file
+ * behind (not re-processed); sweeping such leftovers is left to a later issue.
+ *
+ * <p>Failures: a file-specific problem ends as a REJECTED report. A Kafka error aborts the transaction (or, if the
+ * producer is fenced or otherwise unusable, closes and recreates it), rewinds the consumer to its committed
+ * offsets and retries the file after a pause; the stage never dies of one file.
+ */
+public final class RowSplitterStage implements Stage {
+    private static final Logger log = LoggerFactory.getLogger(RowSplitterStage.class);
+    /** How long a connector unknown to the directory is waited for: it may have been created a moment ago. */
+    private static final Duration CONNECTOR_GRACE = Duration.ofSeconds(5);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final RowSplitterSettings settings;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final FileSplitter splitter;
+    private final Serializer<Row> rowJson = JsonSerde.of(Row.class).serializer();
+    private final Serializer<Status> statusJson = JsonSerde.of(Status.class).serializer();
+    private final Serializer<IngestionReport> reportJson = JsonSerde.of(IngestionReport.class).serializer();
+    private final Counter rowsPublished;
+    private final Counter rowsRefused;
+
+    private ConnectorDirectory connectors;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private Thread worker;
+    private volatile boolean closing;
+    private volatile boolean closed;
+
+    public RowSplitterStage(RowSplitterSettings settings, MeterRegistry registry) {
+        this(settings, registry, Clock.systemUTC());
+    }
+
+    public RowSplitterStage(RowSplitterSettings settings, MeterRegistry registry, Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.clock = clock;
+        this.splitter = new FileSplitter(settings.maxRows(), settings.maxBytes(), clock);
+        this.rowsPublished = Counter.builder("ftp2sms.splitter.rows").tag("result", "published").register(registry);
+        this.rowsRefused = Counter.builder("ftp2sms.splitter.rows").tag("result", "refused").register(registry);
+    }
+
+    @Override
+    public String name() {
+        return "row-splitter";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (worker != null) {
+            throw new IllegalStateException(name() + " already started");
+        }
+        connectors = new ConnectorDirectory(settings.kafka(), KafkaSettings.clientId("row-splitter-connectors", settings.instanceId())).start();
+        producer = newProducer();
+        Map<String, Object> props = settings.kafka().consumer(settings.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
+        // Each record is a whole file: a few per poll keep a poll's work well inside max.poll.interval.ms.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
+        consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(Topics.FILE_ARRIVALS), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                log.info("row-splitter partitions revoked: {}", partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                log.info("row-splitter partitions assigned: {}", partitions);
+            }
+        });
+        worker = new Thread(this::run, "row-splitter");
+        worker.start();
+        log.info("row-splitter started: instance={} group={} maxRows={} maxBytes={}", settings.instanceId(),
+                settings.groupId(), settings.maxRows(), settings.maxBytes());
+    }
+
+    @Override
+    public boolean isHealthy() {
+        Thread current = worker;
+        return !closed && current != null && current.isAlive() && connectors.isHealthy();
+    }
+
+    @Override
+    public void close() {
+        Thread current;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+            current = worker;
+        }
+        if (current != null) {
+            consumer.wakeup();
+            try {
+                current.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (connectors != null) {
+            connectors.close();
+        }
+    }
+
+    private void run() {
+        try {
+            while (!closing) {
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (closing || !processOrRewind(record)) {
+                            break;
+                        }
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Kept alive on purpose: a broker outage or a bug on one record must not end the stage.
+                    log.error("row-splitter loop error, retrying: {}", e.toString(), e);
+                    try {
+                        rewindToCommitted();
+                    } catch (RuntimeException ignored) {
+                        // The next poll after a rebalance positions the consumer anyway.
+                    }
+                    pause();
+                }
+            }
+        } catch (WakeupException e) {
+            if (!closing) {
+                log.error("row-splitter woken up unexpectedly", e);
+            }
+        } finally {
+            closeQuietly(consumer);
+            closeQuietly(producer);
+        }
+    }
+
+    /** True when the record is done (published or deliberately skipped); false after a rewind for a retry. */
+    private boolean processOrRewind(ConsumerRecord<String, byte[]> record) {
+        FileArrived file;
+        try {
+            file = JsonSerde.of(FileArrived.class).deserializer().deserialize(record.topic(), record.value());
+        } catch (SerializationException e) {
+            file = null;
+        }
+        try {
+            if (file == null) {
+                log.warn("row-splitter skips an unreadable file-arrivals record at {}-{}@{}", record.topic(),
+                        record.partition(), record.offset());
+                commitOffsetOnly(record);
+                return true;
+            }
+            processFile(record, file);
+            return true;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            recoverProducer(e);
+            if (file != null && isFileSpecific(e)) {
+                try {
+                    rejectAfterAbort(record, file, "the file could not be published: " + rootMessage(e));
+                    return true;
+                } catch (KafkaException again) {
+                    recoverProducer(again);
+                }
+            }
+            log.warn("row-splitter will retry fileIngestionId={}: {}", file == null ? "?" : file.fileIngestionId(), e.toString());
+            rewindToCommitted();
+            pause();
+            return false;
+        }
+    }
+
+    private void processFile(ConsumerRecord<String, byte[]> record, FileArrived file) {
+        // No grace wait for the connector of a replayed file whose stored copy is gone: it is skipped anyway.
+        Connector connector = Files.exists(Path.of(file.storedPath())) ? findConnector(file.connectorId()).orElse(null) : null;
+        TransactionalOutput out = new TransactionalOutput(file.connectorId());
+        producer.beginTransaction();
+        SplitOutcome outcome;
+        try {
+            outcome = splitter.split(file, connector, out);
+        } catch (FileRefusedException e) {
+            producer.abortTransaction();
+            rejectAfterAbort(record, file, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            if (e instanceof KafkaException) {
+                throw e;
+            }
+            // Anything unforeseen in one file must not stop the stage: the file is rejected with what is known.
+            log.error("row-splitter failed on fileIngestionId={} connectorId={}", file.fileIngestionId(), file.connectorId(), e);
+            producer.abortTransaction();
+            rejectAfterAbort(record, file, "the file could not be processed: " + rootMessage(e));
+            return;
+        }
+        sendOffsets(record);
+        producer.commitTransaction();
+        if (outcome.isMissing()) {
+            log.warn("row-splitter skips fileIngestionId={} connectorId={}: {} (already processed and deleted?)",
+                    file.fileIngestionId(), file.connectorId(), outcome.reason());
+            count("missing");
+            return;
+        }
+        rowsPublished.increment(outcome.rows() - outcome.invalidRows());
+        rowsRefused.increment(outcome.invalidRows());
+        count(outcome.state().name().toLowerCase());
+        log.info("row-splitter fileIngestionId={} connectorId={} {} rows={} invalidRows={}{}", file.fileIngestionId(),
+                file.connectorId(), outcome.state(), outcome.rows(), outcome.invalidRows(),
+                outcome.state() == IngestionState.COMPLETED ? "" : " reason=" + outcome.reason());
+        deleteStored(file);
+    }
+
+    /** A new transaction with only a REJECTED report and the offset; then the stored file goes. */
+    private void rejectAfterAbort(ConsumerRecord<String, byte[]> record, FileArrived file, String reason) {
+        TransactionalOutput out = new TransactionalOutput(file.connectorId());
+        producer.beginTransaction();
+        out.report(splitter.report(file, IngestionState.REJECTED, reason, 0, 0));
+        sendOffsets(record);
+        producer.commitTransaction();
+        count("rejected");
+        log.info("row-splitter fileIngestionId={} connectorId={} REJECTED reason={}", file.fileIngestionId(),
+                file.connectorId(), reason);
+        deleteStored(file);
+    }
+
+    private void commitOffsetOnly(ConsumerRecord<String, byte[]> record) {
+        producer.beginTransaction();
+        sendOffsets(record);
+        producer.commitTransaction();
+    }
+
+    private void sendOffsets(ConsumerRecord<String, byte[]> record) {
+        producer.sendOffsetsToTransaction(
+                Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
+                consumer.groupMetadata());
+    }
+
+    private Optional<Connector> findConnector(String connectorId) {
+        long deadline = System.nanoTime() + CONNECTOR_GRACE.toNanos();
+        Optional<Connector> found = connectors.find(connectorId);
+        while (found.isEmpty() && System.nanoTime() < deadline && !closing) {
+            sleep(Duration.ofMillis(100));
+            found = connectors.find(connectorId);
+        }
+        return found;
+    }
+
+    /** Aborts the open transaction; when the producer cannot (fenced, fatal), replaces it. */
+    private void recoverProducer(KafkaException cause) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            log.warn("row-splitter replaces its producer after {}", cause.toString());
+            closeQuietly(producer);
+            producer = newProducer();
+        }
+    }
+
+    private void rewindToCommitted() {
+        var assignment = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment);
+        for (TopicPartition tp : assignment) {
+            OffsetAndMetadata offset = committed.get(tp);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, offset);
+            }
+        }
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> props = new HashMap<>(settings.kafka().transactionalProducer("row-splitter-" + settings.instanceId()));
+        // A 200 000-row file is one transaction: leave it time on a busy machine.
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(5).toMillis());
+        KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
+        created.initTransactions();
+        return created;
+    }
+
+    private static boolean isFileSpecific(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException || t instanceof SerializationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void deleteStored(FileArrived file) {
+        try {
+            Files.deleteIfExists(Path.of(file.storedPath()));
+        } catch (IOException e) {
+            log.warn("row-splitter could not delete the stored file of fileIngestionId={}: {}", file.fileIngestionId(), e.toString());
+        }
+    }
+
+    private void count(String outcome) {
+        registry.counter("ftp2sms.splitter.files", "outcome", outcome).increment();
+    }
+
+    private void pause() {
+        if (!closing) {
+            sleep(RETRY_PAUSE);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("close failed: {}", e.toString());
+        }
+    }
+
+    /** Async sends into the open transaction; a failed send makes {@code commitTransaction} throw, so it is only logged here. */
+    private final class TransactionalOutput implements SplitOutput {
+        private final String connectorId;
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+        private final Callback callback;
+
+        TransactionalOutput(String connectorId) {
+            this.connectorId = connectorId;
+            this.callback = (metadata, e) -> {
+                if (e != null && !(e instanceof TransactionAbortedException) && failure.compareAndSet(null, e)) {
+                    log.warn("row-splitter send failed for connectorId={}: {}", connectorId, e.toString());
+                }
+            };
+        }
+
+        @Override
+        public void report(IngestionReport report) {
+            producer.send(new ProducerRecord<>(Topics.INGESTIONS, report.fileIngestionId(),
+                    reportJson.serialize(Topics.INGESTIONS, report)), callback);
+        }
+
+        @Override
+        public void row(Row row) {
+            producer.send(new ProducerRecord<>(Topics.ROWS, RecipientKey.of(connectorId, row.phone()),
+                    rowJson.serialize(Topics.ROWS, row)), callback);
+        }
+
+        @Override
+        public void status(Status status) {
+            producer.send(new ProducerRecord<>(Topics.STATUSES, status.messageId(),
+                    statusJson.serialize(Topics.STATUSES, status)), callback);
+        }
+    }
+}
