@@ -1,0 +1,33 @@
+package org.ftp2sms.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ftp2sms.service.KafkaSettings;
+
+import java.util.Arrays;
+
+/**
+ * Kafka's own ceiling on this machine: a plain batching producer (the project's producer settings) sending the
+ * same number of records of the same size to the same broker, printed beside each stage's figure.
+ */
+public final class ProducerBaseline {
+    private ProducerBaseline() {
+    }
+
+    /** Records per second of {@code records} records of {@code valueBytes} bytes, acks=all, until all are acknowledged. */
+    public static double recordsPerSecond(KafkaSettings kafka, String topic, int records, int valueBytes) {
+        byte[] value = new byte[valueBytes];
+        Arrays.fill(value, (byte) 'x');
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("baseline"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, "baseline:" + i, value));
+            }
+            producer.flush();
+        }
+        return records / ((System.nanoTime() - start) / 1e9);
+    }
+}
