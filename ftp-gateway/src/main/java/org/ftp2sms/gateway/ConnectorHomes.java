@@ -19,7 +19,6 @@ final class ConnectorHomes implements FileSystemFactory {
     static final String EXPORTS = "exports";
 
     private final Path homesDir;
-    private final RootedFileSystemProvider provider = new RootedFileSystemProvider();
 
     ConnectorHomes(Path homesDir) {
         this.homesDir = homesDir;
@@ -42,6 +41,8 @@ final class ConnectorHomes implements FileSystemFactory {
     public FileSystem createFileSystem(SessionContext session) throws IOException {
         Path home = homeOf(GatewaySession.connectorId(session));
         Files.createDirectories(home.resolve(EXPORTS));
-        return provider.newFileSystem(home, Map.of());
+        // A provider per session: one provider maps each root once, so a shared one would refuse the second
+        // session of a connector (FileSystemAlreadyExistsException) while the first is still open.
+        return new RootedFileSystemProvider().newFileSystem(home, Map.of());
     }
 }
