@@ -56,6 +56,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -92,6 +93,8 @@ public final class SmscSimulator implements Stage {
     private final Counter refusedBinds;
     private final NoDelayServerConnectionFactory connections = new NoDelayServerConnectionFactory();
     private final Map<SMPPServerSession, String> boundSystemIds = new ConcurrentHashMap<>();
+    /** Every open connection, bound or not yet, so that close() leaves none behind. */
+    private final Set<SMPPServerSession> openSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, PendingReceipt> awaitingResponse = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong();
@@ -238,6 +241,9 @@ public final class SmscSimulator implements Stage {
                 Thread.currentThread().interrupt();
             }
         }
+        for (SMPPServerSession session : List.copyOf(openSessions)) {
+            session.close();
+        }
         receiptSender.shutdownNow();
         binds.shutdownNow();
         log.info("SMSC simulator stopped (port {})", port());
@@ -247,6 +253,11 @@ public final class SmscSimulator implements Stage {
         while (!closed.get()) {
             try {
                 SMPPServerSession session = listener.accept();
+                openSessions.add(session);
+                if (closed.get()) {
+                    session.close();
+                    break;
+                }
                 binds.execute(() -> awaitBind(session));
             } catch (IOException e) {
                 if (!closed.get()) {
@@ -280,7 +291,9 @@ public final class SmscSimulator implements Stage {
             log.info("SMSC simulator accepted a {} bind of system id {} (session {})",
                     request.getBindType(), request.getSystemId(), session.getSessionId());
         } catch (TimeoutException e) {
-            log.info("SMSC simulator: no bind within 10 s on a new connection; closed");
+            if (!closed.get()) {
+                log.info("SMSC simulator: no bind within 10 s on a new connection; closed");
+            }
         } catch (IOException | PDUStringException | IllegalStateException e) {
             log.warn("SMSC simulator: bind failed: {}", e.toString());
             session.close();
@@ -298,6 +311,9 @@ public final class SmscSimulator implements Stage {
     }
 
     private void onStateChange(SessionState newState, SessionState oldState, Session source) {
+        if (newState == SessionState.CLOSED) {
+            openSessions.remove(source);
+        }
         if (newState == SessionState.CLOSED || newState == SessionState.UNBOUND) {
             String systemId = boundSystemIds.remove(source);
             if (systemId != null) {
