@@ -1,0 +1,377 @@
+package org.ftp2sms.dispatcher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.ftp2sms.contract.Message;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.Stage;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.RawDataCoding;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.session.SMPPSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Submits every {@link Message} of {@link Topics#MESSAGES} to the SMSC over one transceiver bind, with a
+ * delivery receipt requested, and publishes its statuses: {@code 100-submitted} on the submit_sm_resp, the
+ * final one on the receipt (or {@code 801-submit-refused} when the SMSC refuses the submit). Inbound
+ * messages become replies.
+ *
+ * <p>At-least-once towards the SMSC: up to {@code window} submits are in flight on a pool of that many threads
+ * (jSMPP's submit is synchronous); the consumer commits a polled batch only once every message of it has its
+ * submit response and its status acknowledged by Kafka. A crash, or a dropped bind, makes the uncommitted
+ * batch come back, so at most that batch can be submitted twice and nothing is lost.
+ */
+public final class DispatcherStage implements Stage {
+    private static final Logger log = LoggerFactory.getLogger(DispatcherStage.class);
+    public static final String GROUP_ID = "ftp2sms-dispatcher";
+    /** Receipt and reply mappings kept in memory (durable mapping: issue 8). */
+    private static final int REMEMBERED_MESSAGES = 500_000;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** Throttling, queue-full and system-error answers retried before the message counts as refused. */
+    private static final int MAX_BUSY_ANSWERS = 20;
+
+    private final DispatcherSettings settings;
+    private final Clock clock;
+    private final SubmitSmFactory submitSmFactory = new SubmitSmFactory();
+    private final SentMessages sentMessages = new SentMessages(REMEMBERED_MESSAGES);
+    private final Deserializer<Message> messages = JsonSerde.of(Message.class).deserializer();
+    private final MeterRegistry registry;
+    private final Counter submits;
+    private final Counter refused;
+    private final Counter errors;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+    private EventPublisher publisher;
+    private SmscLink link;
+    private ExecutorService submitters;
+    private Consumer<String, byte[]> consumer;
+    private Thread pollThread;
+
+    public DispatcherStage(DispatcherSettings settings, MeterRegistry registry) {
+        this(settings, registry, Clock.systemUTC());
+    }
+
+    public DispatcherStage(DispatcherSettings settings, MeterRegistry registry, Clock clock) {
+        this.settings = settings;
+        this.registry = registry;
+        this.clock = clock;
+        this.submits = registry.counter("ftp2sms.dispatcher.submits");
+        this.refused = registry.counter("ftp2sms.dispatcher.submits.refused");
+        this.errors = registry.counter("ftp2sms.dispatcher.errors");
+    }
+
+    @Override
+    public String name() {
+        return "dispatcher";
+    }
+
+    @Override
+    public synchronized void start() {
+        if (pollThread != null) {
+            return;
+        }
+        String clientId = KafkaSettings.clientId("dispatcher", settings.instanceId());
+        publisher = new EventPublisher(new KafkaProducer<>(settings.kafka().producer(clientId)));
+        link = new SmscLink(settings, new InboundHandler(sentMessages, publisher, clock, registry),
+                Math.max(4, settings.window()));
+        AtomicInteger n = new AtomicInteger();
+        submitters = Executors.newFixedThreadPool(settings.window(), r -> {
+            Thread t = new Thread(r, "dispatcher-submit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        Map<String, Object> props = settings.kafka().consumer(GROUP_ID);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, settings.window() * 10));
+        consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(Topics.MESSAGES));
+        link.start();
+        try {
+            if (link.awaitBound(Duration.ofSeconds(5)).isEmpty()) {
+                log.warn("dispatcher started without an SMPP bind yet; messages wait until it binds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pollThread = new Thread(this::pollLoop, "dispatcher-poll");
+        pollThread.start();
+        log.info("dispatcher started: SMSC {}:{} as {}, window {}", settings.smscHost(), settings.smscPort(),
+                settings.systemId(), settings.window());
+    }
+
+    /** Messages polled and not yet settled (submitted and their status acknowledged, or refused). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public boolean isHealthy() {
+        Thread t = pollThread;
+        return t != null && t.isAlive() && !closed && link.isBound();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pollThread == null) {
+            return;
+        }
+        consumer.wakeup();
+        submitters.shutdownNow();
+        try {
+            pollThread.join(30_000);
+            submitters.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.close();
+        publisher.close();
+        log.info("dispatcher stopped");
+    }
+
+    private void pollLoop() {
+        try {
+            while (!closed) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    dispatchBatch(records);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            if (!closed) {
+                log.error("dispatcher poll loop stopped: {}", e.toString(), e);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void dispatchBatch(ConsumerRecords<String, byte[]> records) {
+        List<CompletableFuture<Void>> done = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Message message = parse(record);
+            if (message != null) {
+                inFlight.incrementAndGet();
+                done.add(CompletableFuture.supplyAsync(() -> submit(message), submitters).thenCompose(f -> f)
+                        .whenComplete((ok, error) -> inFlight.decrementAndGet()));
+            }
+        }
+        CompletableFuture<Void> batch = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+        if (!awaitKeepingMembership(batch)) {
+            return; // closing: the batch stays uncommitted and is read again on restart
+        }
+        if (batch.isCompletedExceptionally()) {
+            errors.increment();
+            log.warn("a batch of {} messages did not fully reach the SMSC and Kafka; reading it again", records.count());
+            rewind(records);
+        } else {
+            commit(records);
+        }
+        consumer.resume(consumer.paused());
+    }
+
+    /**
+     * Waits for the batch while polling with every partition paused, so that the consumer stays in its group
+     * however long the SMSC takes. Records of partitions assigned meanwhile are put back.
+     */
+    private boolean awaitKeepingMembership(CompletableFuture<Void> batch) {
+        while (!closed) {
+            try {
+                batch.get(100, TimeUnit.MILLISECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                consumer.pause(consumer.assignment());
+                ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ZERO);
+                if (!unexpected.isEmpty()) {
+                    rewind(unexpected);
+                }
+            } catch (ExecutionException | CancellationException e) {
+                return !closed;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private void commit(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Partitions moved to another consumer meanwhile: it reads them again (at least once).
+            errors.increment();
+            log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
+        }
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, records.records(partition).get(0).offset());
+            }
+        }
+    }
+
+    private Message parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            Message message = messages.deserialize(record.topic(), record.value());
+            if (message == null || message.messageId() == null || message.phone() == null) {
+                throw new IllegalArgumentException("no messageId or phone");
+            }
+            return message;
+        } catch (RuntimeException e) {
+            errors.increment();
+            log.warn("unreadable message at {}-{} offset {} skipped: {}", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Submits one message, retrying through SMSC outages and throttling; completes once its status is in Kafka.
+     * Runs on a submitter thread: this is where the window is spent.
+     */
+    private CompletableFuture<Void> submit(Message message) {
+        List<SubmitPdu> pdus = submitSmFactory.build(message);
+        List<String> smscIds = new ArrayList<>(pdus.size());
+        for (SubmitPdu pdu : pdus) {
+            Outcome outcome = submitUntilAnswered(message, pdu);
+            if (outcome.smscMessageId() == null) {
+                if (outcome.refusal() == null) {
+                    return CompletableFuture.failedFuture(new CancellationException("dispatcher closing"));
+                }
+                refused.increment();
+                log.warn("submit refused by the SMSC for messageId={} connectorId={} fileIngestionId={}: {}",
+                        message.messageId(), message.connectorId(), message.fileIngestionId(), outcome.refusal());
+                Instant now = clock.instant();
+                return publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                        message.phone(), StatusCode.SUBMIT_REFUSED, null, null, now));
+            }
+            smscIds.add(outcome.smscMessageId());
+        }
+        Instant sentAt = clock.instant();
+        submits.increment();
+        // Published before the receipt mapping is recorded, so that a fast receipt's final status can only
+        // be published after it, on the same partition.
+        CompletableFuture<Void> acked = publisher.status(Status.of(message.messageId(), message.fileIngestionId(),
+                message.connectorId(), message.phone(), StatusCode.SUBMITTED, sentAt, null, sentAt));
+        SentMessage sent = new SentMessage(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                message.phone(), sentAt);
+        smscIds.forEach(id -> sentMessages.sent(id, sent));
+        return acked;
+    }
+
+    private Outcome submitUntilAnswered(Message message, SubmitPdu pdu) {
+        int busyAnswers = 0;
+        while (!closed && !Thread.currentThread().isInterrupted()) {
+            Optional<SMPPSession> bound;
+            try {
+                bound = link.awaitBound(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (bound.isEmpty()) {
+                continue;
+            }
+            SMPPSession session = bound.get();
+            try {
+                String id = session.submitShortMessage("", pdu.source().ton(), pdu.source().npi(), pdu.source().address(),
+                        pdu.destTon(), pdu.destNpi(), pdu.destination(), new ESMClass(pdu.esmClass()), (byte) 0, (byte) 0,
+                        null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                        new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage(), pdu.optionalParameters())
+                        .getMessageId();
+                return new Outcome(id, null);
+            } catch (NegativeResponseException e) {
+                int status = e.getCommandStatus();
+                boolean busy = status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL
+                        || status == SMPPConstant.STAT_ESME_RSYSERR;
+                if (busy && ++busyAnswers <= MAX_BUSY_ANSWERS) {
+                    pause();
+                    continue;
+                }
+                return new Outcome(null, "command status 0x" + Integer.toHexString(status));
+            } catch (PDUException e) {
+                return new Outcome(null, "invalid PDU: " + e.getMessage());
+            } catch (ResponseTimeoutException | InvalidResponseException e) {
+                errors.increment();
+                log.warn("submit of messageId={} unanswered ({}); retrying", message.messageId(), e.toString());
+                pause();
+            } catch (IOException | IllegalStateException e) {
+                if (!closed) {
+                    errors.increment();
+                    log.warn("submit of messageId={} failed ({}); retrying after rebind", message.messageId(), e.toString());
+                    link.broken(session);
+                    pause();
+                }
+            }
+        }
+        return new Outcome(null, null);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A submit_sm_resp id, or why the SMSC refused the message; both null when the stage is closing. */
+    private record Outcome(String smscMessageId, String refusal) {
+    }
+}

@@ -1,0 +1,51 @@
+package org.ftp2sms.dispatcher;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.ftp2sms.contract.Reply;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Statuses (keyed by message id) and replies (keyed by phone) onto their topics; each future completes on the broker's ack. */
+final class EventPublisher implements AutoCloseable {
+    private final Producer<String, byte[]> producer;
+    private final Serializer<Status> statuses = JsonSerde.of(Status.class).serializer();
+    private final Serializer<Reply> replies = JsonSerde.of(Reply.class).serializer();
+
+    EventPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    CompletableFuture<Void> status(Status status) {
+        return send(new ProducerRecord<>(Topics.STATUSES, status.messageId(), statuses.serialize(Topics.STATUSES, status)));
+    }
+
+    CompletableFuture<Void> reply(Reply reply) {
+        return send(new ProducerRecord<>(Topics.REPLIES, reply.phone(), replies.serialize(Topics.REPLIES, reply)));
+    }
+
+    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    acked.complete(null);
+                } else {
+                    acked.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            acked.completeExceptionally(e);
+        }
+        return acked;
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,138 @@
+package org.ftp2sms.dispatcher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.contract.Reply;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * deliver_sm from the SMSC: a delivery receipt becomes the message's final {@link Status}, anything else a
+ * {@link Reply} linked to the last message sent to that phone. The deliver_sm is acknowledged only once Kafka
+ * has the event, so a failed write makes the SMSC deliver it again instead of losing it.
+ */
+final class InboundHandler implements MessageReceiverListener {
+    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+    private static final Duration RECEIPT_PATIENCE = Duration.ofSeconds(2);
+    private static final long PUBLISH_TIMEOUT_MS = 30_000;
+
+    private final SentMessages sent;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Counter receipts;
+    private final Counter unknownReceipts;
+    private final Counter replies;
+    private final Counter errors;
+
+    InboundHandler(SentMessages sent, EventPublisher publisher, Clock clock, MeterRegistry registry) {
+        this.sent = sent;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.receipts = registry.counter("ftp2sms.dispatcher.receipts");
+        this.unknownReceipts = registry.counter("ftp2sms.dispatcher.receipts.unknown");
+        this.replies = registry.counter("ftp2sms.dispatcher.replies");
+        this.errors = registry.counter("ftp2sms.dispatcher.errors");
+    }
+
+    @Override
+    public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+        if (MessageType.SMSC_DEL_RECEIPT.containedIn(deliverSm.getEsmClass())) {
+            onReceipt(deliverSm);
+        } else {
+            onReply(deliverSm);
+        }
+    }
+
+    private void onReceipt(DeliverSm deliverSm) throws ProcessRequestException {
+        Optional<DeliveryReceiptFields> fields = DeliveryReceiptFields.of(deliverSm);
+        if (fields.isEmpty()) {
+            errors.increment();
+            log.warn("delivery receipt without message id or state ignored");
+            return;
+        }
+        DeliveryReceiptFields receipt = fields.get();
+        Optional<StatusCode> code = ReceiptStatuses.of(receipt.stat());
+        if (code.isEmpty()) {
+            return; // intermediate notification; the final receipt follows
+        }
+        Optional<SentMessage> message;
+        try {
+            message = sent.find(receipt.smscMessageId(), RECEIPT_PATIENCE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
+        if (message.isEmpty()) {
+            unknownReceipts.increment();
+            log.warn("delivery receipt for unknown SMSC message id {} ({}) ignored", receipt.smscMessageId(), receipt.stat());
+            return;
+        }
+        SentMessage m = message.get();
+        Instant now = clock.instant();
+        Status status = Status.of(m.messageId(), m.fileIngestionId(), m.connectorId(), m.phone(), code.get(),
+                m.sentAt(), code.get() == StatusCode.DELIVERED ? now : null, now);
+        await(publisher.status(status), "status of " + m.messageId());
+        sent.finished(receipt.smscMessageId());
+        receipts.increment();
+        log.debug("receipt {} for messageId={} smscMessageId={} err={}", receipt.stat(), m.messageId(),
+                receipt.smscMessageId(), receipt.err());
+    }
+
+    private void onReply(DeliverSm deliverSm) throws ProcessRequestException {
+        String phone = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().replaceAll("[^0-9]", "");
+        String text = ShortMessageText.of(deliverSm);
+        Optional<SentMessage> last = sent.lastTo(phone);
+        Reply reply = new Reply(UUID.randomUUID().toString(),
+                last.map(SentMessage::messageId).orElse(null),
+                last.map(SentMessage::connectorId).orElse(null),
+                last.map(SentMessage::fileIngestionId).orElse(null),
+                phone, text, clock.instant());
+        await(publisher.reply(reply), "reply " + reply.messageId());
+        replies.increment();
+        log.info("reply messageId={} from a recipient of outgoingMessageId={} connectorId={}", reply.messageId(),
+                reply.outgoingMessageId(), reply.connectorId());
+    }
+
+    private void await(CompletableFuture<Void> acked, String what) throws ProcessRequestException {
+        try {
+            acked.get(PUBLISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RX_T_APPN);
+        } catch (ExecutionException | TimeoutException e) {
+            errors.increment();
+            log.warn("cannot publish {} ({}); the SMSC will deliver it again", what, e.toString());
+            throw new ProcessRequestException("cannot record it now", SMPPConstant.STAT_ESME_RX_T_APPN);
+        }
+    }
+
+    @Override
+    public void onAcceptAlertNotification(AlertNotification alertNotification) {
+    }
+
+    @Override
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+        throw new ProcessRequestException("data_sm not supported", SMPPConstant.STAT_ESME_RINVCMDID);
+    }
+}
