@@ -1,0 +1,224 @@
+package org.ftp2sms.standalone;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.ftp2sms.admin.AdminSettings;
+import org.ftp2sms.admin.ConnectorAdminStage;
+import org.ftp2sms.dedupe.DedupeSettings;
+import org.ftp2sms.dedupe.DedupeStage;
+import org.ftp2sms.dispatcher.DispatcherSettings;
+import org.ftp2sms.dispatcher.DispatcherStage;
+import org.ftp2sms.embedded.EmbeddedKafkaBroker;
+import org.ftp2sms.gateway.FtpGatewayStage;
+import org.ftp2sms.gateway.GatewaySettings;
+import org.ftp2sms.renderer.RendererSettings;
+import org.ftp2sms.renderer.RendererStage;
+import org.ftp2sms.service.Env;
+import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.Stage;
+import org.ftp2sms.service.TopicProvisioner;
+import org.ftp2sms.smsc.SmscSimulator;
+import org.ftp2sms.smsc.SmscSimulatorSettings;
+import org.ftp2sms.splitter.RowSplitterSettings;
+import org.ftp2sms.splitter.RowSplitterStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every stage in one JVM, each built from its own settings record exactly as its own {@code main} would build it:
+ * the standalone flags are turned into the same {@code FTP2SMS_*} variables the services read. Unless told
+ * otherwise it runs an embedded KRaft broker (data under the data dir, resumed on the next start) and the SMSC
+ * simulator.
+ */
+public final class StandaloneApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StandaloneApp.class);
+
+    private final Map<String, String> vars;
+    private final Path dataDir;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private EmbeddedKafkaBroker broker;
+    private SmscSimulator simulator;
+    private FtpGatewayStage gateway;
+    private ConnectorAdminStage admin;
+    private List<Stage> stages = List.of();
+    private String bootstrapServers;
+    private String adminToken;
+    private String smscAddress;
+
+    /** @param vars {@code FTP2SMS_*} settings (the process environment, overridden by command-line flags) */
+    public StandaloneApp(Map<String, String> vars) {
+        this.vars = new HashMap<>(vars);
+        this.dataDir = Path.of(this.vars.getOrDefault("FTP2SMS_DATA_DIR", "./ftp2sms-data")).toAbsolutePath();
+        this.vars.put("FTP2SMS_DATA_DIR", dataDir.toString());
+        this.vars.putIfAbsent("FTP2SMS_INSTANCE_ID", "standalone");
+    }
+
+    public synchronized StandaloneApp start() {
+        try {
+            Files.createDirectories(dataDir);
+            Env env = new Env(vars);
+            startKafka(env);
+            startSmsc(env);
+            adminToken = adminToken(env);
+            vars.put("FTP2SMS_ADMIN_TOKEN", adminToken);
+
+            gateway = track(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), registry));
+            gateway.start();
+            vars.put("FTP2SMS_PUBLIC_SFTP_PORT", String.valueOf(gateway.sftpPort()));
+            Env wired = new Env(vars);
+            List<Stage> pipeline = List.of(
+                    new RowSplitterStage(RowSplitterSettings.fromEnv(wired), registry),
+                    new DedupeStage(DedupeSettings.fromEnv(wired), registry),
+                    new RendererStage(RendererSettings.fromEnv(wired), registry),
+                    new DispatcherStage(DispatcherSettings.fromEnv(wired), registry));
+            for (Stage stage : pipeline) {
+                track(stage).start();
+            }
+            admin = track(new ConnectorAdminStage(AdminSettings.fromEnv(wired), registry));
+            admin.start();
+            List<Stage> all = new ArrayList<>(pipeline);
+            all.add(0, gateway);
+            all.add(admin);
+            stages = Collections.unmodifiableList(all);
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startKafka(Env env) {
+        bootstrapServers = env.string("FTP2SMS_KAFKA_BOOTSTRAP", null);
+        int partitions = env.integer("FTP2SMS_PARTITIONS", 3);
+        if (bootstrapServers == null) {
+            broker = track(new EmbeddedKafkaBroker(dataDir.resolve("kafka"), env.integer("FTP2SMS_KAFKA_PORT", 9092),
+                    Map.of("num.partitions", String.valueOf(partitions))));
+            broker.start();
+            bootstrapServers = broker.bootstrapServers();
+            vars.put("FTP2SMS_KAFKA_BOOTSTRAP", bootstrapServers);
+        }
+        short replication = (short) env.integer("FTP2SMS_REPLICATION_FACTOR", 1);
+        TopicProvisioner.ensureTopics(KafkaSettings.fromEnv(new Env(vars)), partitions, replication, Duration.ofSeconds(60));
+    }
+
+    private void startSmsc(Env env) {
+        String host = env.string("FTP2SMS_SMSC_HOST", null);
+        if (host != null) {
+            smscAddress = host + ":" + env.integer("FTP2SMS_SMSC_PORT", 2775);
+            return;
+        }
+        String systemId = env.string("FTP2SMS_SMSC_SYSTEM_ID", "ftp2sms");
+        // SMPP 3.4 passwords have at most 8 characters.
+        String password = env.string("FTP2SMS_SMSC_PASSWORD", randomHex(4));
+        Map<String, String> simVars = new HashMap<>(vars);
+        simVars.put("FTP2SMS_SMSC_SIM_PORT", vars.getOrDefault("FTP2SMS_SMSC_SIM_PORT", "0"));
+        simVars.put("FTP2SMS_SMSC_SIM_SYSTEM_ID", systemId);
+        simVars.put("FTP2SMS_SMSC_SIM_PASSWORD", password);
+        simulator = track(new SmscSimulator(SmscSimulatorSettings.fromEnv(new Env(simVars)), registry));
+        simulator.start();
+        vars.put("FTP2SMS_SMSC_HOST", "localhost");
+        vars.put("FTP2SMS_SMSC_PORT", String.valueOf(simulator.port()));
+        vars.put("FTP2SMS_SMSC_SYSTEM_ID", systemId);
+        vars.put("FTP2SMS_SMSC_PASSWORD", password);
+        smscAddress = "localhost:" + simulator.port() + " (simulator)";
+    }
+
+    /** {@code FTP2SMS_ADMIN_TOKEN}, else the token generated on first start into {@code <data-dir>/admin-token}. */
+    private String adminToken(Env env) throws IOException {
+        String token = env.string("FTP2SMS_ADMIN_TOKEN", null);
+        if (token != null) {
+            return token;
+        }
+        Path file = dataDir.resolve("admin-token");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        token = randomHex(24);
+        Files.writeString(file, token + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return token;
+    }
+
+    /** One line saying where everything is. */
+    public String readyLine() {
+        return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
+                + " admin=http://localhost:" + admin.httpPort() + "/api/v1"
+                + " kafka=" + bootstrapServers
+                + " smsc=" + smscAddress
+                + " data=" + dataDir;
+    }
+
+    public boolean isHealthy() {
+        return !stages.isEmpty() && stages.stream().allMatch(Stage::isHealthy);
+    }
+
+    public int sftpPort() {
+        return gateway.sftpPort();
+    }
+
+    public int httpPort() {
+        return admin.httpPort();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Path adminTokenFile() {
+        return dataDir.resolve("admin-token");
+    }
+
+    /** The embedded simulator, or null when a real SMSC was given. */
+    public SmscSimulator simulator() {
+        return simulator;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        started.clear();
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.add(component);
+        return component;
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

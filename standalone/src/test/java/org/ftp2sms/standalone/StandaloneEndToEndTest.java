@@ -1,0 +1,38 @@
+package org.ftp2sms.standalone;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's first command, as a test: standalone with its embedded broker and simulator, on free ports. */
+class StandaloneEndToEndTest {
+    private StandaloneApp app;
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void sftpUploadBecomesDeliveredSmsThroughTheEmbeddedBroker(@TempDir Path dir) throws Exception {
+        app = new StandaloneApp(Map.of(
+                "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
+                "FTP2SMS_KAFKA_PORT", "0",
+                "FTP2SMS_SFTP_PORT", "0",
+                "FTP2SMS_HTTP_PORT", "0")).start();
+
+        assertThat(app.isHealthy()).isTrue();
+        assertThat(app.readyLine()).contains("sftp=localhost:" + app.sftpPort(), "kafka=" + app.bootstrapServers());
+        assertThat(Files.readString(app.adminTokenFile()).trim()).isEqualTo(app.adminToken());
+
+        new UploadScenario(app).uploadBecomesDeliveredSms(dir);
+    }
+}
