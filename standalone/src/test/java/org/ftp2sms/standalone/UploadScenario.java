@@ -118,7 +118,8 @@ final class UploadScenario {
             assertThat(reports.get(0).get("state").asText()).isEqualTo(IngestionState.COMPLETED.name());
             completed[0] = reports.get(0);
         });
-        assertThat(completed[0].get("rows").asLong()).isEqualTo(3);
+        // rows counts every data line of the file; invalidRows those refused before sending.
+        assertThat(completed[0].get("rows").asLong()).isEqualTo(4);
         assertThat(completed[0].get("invalidRows").asLong()).isEqualTo(1);
         return completed[0];
     }
