@@ -2,8 +2,10 @@ package org.ftp2sms.dedupe;
 
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.SettingsException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Settings of the dedupe stream.
@@ -14,8 +16,22 @@ import java.nio.file.Path;
  *                      from their changelogs when lost
  * @param applicationId {@code FTP2SMS_DEDUPE_APPLICATION_ID}, default {@code ftp2sms-dedupe}: the Kafka Streams
  *                      application id, so also the consumer group and the prefix of the changelog topics
+ * @param grace         {@code FTP2SMS_DEDUPE_GRACE} (ISO-8601 duration or milliseconds), default {@code PT24H}: how
+ *                      far behind the newest file a file's rows may arrive and still be judged in full; recipients
+ *                      are kept this long past their connector's window (see {@link RecipientRetention})
  */
-public record DedupeSettings(KafkaSettings kafka, Path stateDir, String applicationId) {
+public record DedupeSettings(KafkaSettings kafka, Path stateDir, String applicationId, Duration grace) {
+
+    public DedupeSettings {
+        if (grace == null || grace.isNegative()) {
+            throw new SettingsException("FTP2SMS_DEDUPE_GRACE must be zero or more, got " + grace);
+        }
+    }
+
+    /** With the default grace. */
+    public DedupeSettings(KafkaSettings kafka, Path stateDir, String applicationId) {
+        this(kafka, stateDir, applicationId, RecipientRetention.DEFAULT_GRACE);
+    }
 
     public static final String DEFAULT_APPLICATION_ID = "ftp2sms-dedupe";
 
@@ -24,6 +40,7 @@ public record DedupeSettings(KafkaSettings kafka, Path stateDir, String applicat
         return new DedupeSettings(
                 KafkaSettings.fromEnv(env),
                 env.path("FTP2SMS_STREAMS_STATE_DIR", dataDir.resolve("streams")),
-                env.string("FTP2SMS_DEDUPE_APPLICATION_ID", DEFAULT_APPLICATION_ID));
+                env.string("FTP2SMS_DEDUPE_APPLICATION_ID", DEFAULT_APPLICATION_ID),
+                env.duration("FTP2SMS_DEDUPE_GRACE", RecipientRetention.DEFAULT_GRACE));
     }
 }

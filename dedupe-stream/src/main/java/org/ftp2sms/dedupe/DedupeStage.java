@@ -58,7 +58,7 @@ public final class DedupeStage implements Stage {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        streams = new KafkaStreams(DedupeTopology.build(registry), props);
+        streams = new KafkaStreams(DedupeTopology.build(registry, RecipientRetention.of(settings.grace())), props);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("dedupe stream thread failed, replacing it: {}", e.toString(), e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -76,6 +76,12 @@ public final class DedupeStage implements Stage {
         KafkaStreams current = streams;
         return !closed && current != null
                 && (current.state() == KafkaStreams.State.RUNNING || current.state() == KafkaStreams.State.REBALANCING);
+    }
+
+    /** Tasks of the topology this instance processes now (not the global table); for tests of a rebalance. */
+    int activeTaskCount() {
+        KafkaStreams current = streams;
+        return current == null ? 0 : current.metadataForLocalThreads().stream().mapToInt(t -> t.activeTasks().size()).sum();
     }
 
     @Override

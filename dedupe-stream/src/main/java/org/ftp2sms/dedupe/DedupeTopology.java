@@ -30,6 +30,17 @@ import java.util.Map;
  * every connector), judged against a persistent, changelogged RocksDB store of recipients; survivors go to
  * {@code ftp2sms.rows-unique} under the same key, duplicates become 8xx statuses on {@code ftp2sms.statuses}
  * keyed by message id.
+ *
+ * <p>Event time is {@link Row#receivedAt()} ({@link RowEventTime}); the store is bounded by
+ * {@link RecipientRetention}.
+ *
+ * <p>Known race, kept on purpose: a connector's options are those in the global table when its row is processed,
+ * not when its file arrived. The global table is updated by its own thread, so the rows of a connector created (or
+ * changed) moments before its first file could in principle be judged with the defaults (within-file on, across-files
+ * off) or the previous options. In practice the gateway only accepts uploads from a connector it already reads from
+ * the same topic, and the file then goes through the splitter first, so the global thread is seconds ahead. The
+ * clean fix is to carry the options the splitter applied in the row itself (a contract change, not done here); an
+ * unknown connector's rows are then refused by the renderer anyway (830).
  */
 public final class DedupeTopology {
     private static final Logger log = LoggerFactory.getLogger(DedupeTopology.class);
@@ -42,7 +53,12 @@ public final class DedupeTopology {
     private DedupeTopology() {
     }
 
+    /** The topology with the default retention ({@link RecipientRetention#DEFAULT_GRACE}). */
     public static Topology build(MeterRegistry registry) {
+        return build(registry, RecipientRetention.of(RecipientRetention.DEFAULT_GRACE));
+    }
+
+    public static Topology build(MeterRegistry registry, RecipientRetention retention) {
         StreamsBuilder builder = new StreamsBuilder();
         JsonSerde<Connector> connectorSerde = JsonSerde.of(Connector.class);
         GlobalKTable<String, Connector> connectors = builder.globalTable(Topics.CONNECTORS,
@@ -54,10 +70,11 @@ public final class DedupeTopology {
                 Stores.persistentKeyValueStore(RECIPIENTS_STORE), Serdes.String(), JsonSerde.of(RecipientHistory.class)));
 
         Map<String, KStream<String, DedupeVerdict>> verdicts = builder
-                .stream(Topics.ROWS, Consumed.with(Serdes.String(), JsonSerde.of(Row.class)).withName("rows"))
+                .stream(Topics.ROWS, Consumed.with(Serdes.String(), JsonSerde.of(Row.class))
+                        .withTimestampExtractor(new RowEventTime()).withName("rows"))
                 .filter(DedupeTopology::isJudgeable, Named.as("judgeable-rows"))
                 .leftJoin(connectors, (key, row) -> row.connectorId(), RowWithOptions::of, Named.as("with-connector"))
-                .process(() -> new DuplicateRecipientProcessor(registry), Named.as("judge"), RECIPIENTS_STORE)
+                .process(() -> new DuplicateRecipientProcessor(registry, retention), Named.as("judge"), RECIPIENTS_STORE)
                 .split(Named.as("verdict-"))
                 .branch((key, verdict) -> verdict.isUnique(), Branched.as("unique"))
                 .defaultBranch(Branched.as("duplicate"));

@@ -12,9 +12,11 @@ record RowWithOptions(Row row, SendingOptions options) {
      * refuses it later with its own status.
      */
     static RowWithOptions of(Row row, Connector connector) {
-        SendingOptions options = connector == null || connector.options() == null
-                ? SendingOptions.defaults()
-                : connector.options();
-        return new RowWithOptions(row, options);
+        return new RowWithOptions(row, optionsOf(connector));
+    }
+
+    /** The connector's options, or the defaults for an unknown or deleted connector. */
+    static SendingOptions optionsOf(Connector connector) {
+        return connector == null || connector.options() == null ? SendingOptions.defaults() : connector.options();
     }
 }

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -37,6 +38,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class DedupeTopologyTest {
     private static final Instant DAY0 = Instant.parse("2026-03-02T10:15:00Z");
+    private static final Duration GRACE = Duration.ofHours(1);
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     @TempDir
     Path stateDir;
@@ -50,12 +53,17 @@ class DedupeTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        startDriver(new RecipientRetention(GRACE, SWEEP_INTERVAL, 1000));
+    }
+
+    private void startDriver(RecipientRetention retention) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dedupe-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        driver = new TopologyTestDriver(DedupeTopology.build(new SimpleMeterRegistry()), props);
+        // A fixed wall clock: only advanceWallClockTime moves it, so the sweep runs when a test says so.
+        driver = new TopologyTestDriver(DedupeTopology.build(new SimpleMeterRegistry(), retention), props, DAY0);
         connectors = driver.createInputTopic(Topics.CONNECTORS, new StringSerializer(), JsonSerde.of(Connector.class).serializer());
         rows = driver.createInputTopic(Topics.ROWS, new StringSerializer(), JsonSerde.of(Row.class).serializer());
         rawRows = driver.createInputTopic(Topics.ROWS, new StringSerializer(), new ByteArraySerializer());
@@ -178,6 +186,158 @@ class DedupeTopologyTest {
         pipe(row("c1", "f1", 1, "32470000001", DAY0));
 
         assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f1-1");
+    }
+
+    @Test
+    void bothRulesOnDropTheInFileDuplicateWith810AndTheEarlierFilesRecipientWith811() {
+        connectors.pipeInput("c1", connector("c1", true, 7));
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c1", "f1", 2, "32470000001", DAY0));
+        pipe(row("c1", "f2", 1, "32470000001", DAY0.plus(Duration.ofDays(1))));
+        pipe(row("c1", "f2", 2, "32470000002", DAY0.plus(Duration.ofDays(1))));
+        pipe(row("c1", "f2", 3, "32470000002", DAY0.plus(Duration.ofDays(1))));
+
+        assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f1-1", "f2-2");
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode, Status::statusReason)
+                .containsExactly(tuple("f1-2", 810, "810-duplicate-in-file"), tuple("f2-1", 811, "811-duplicate-across-files"),
+                        tuple("f2-3", 810, "810-duplicate-in-file"));
+    }
+
+    @Test
+    void bothRulesOffLetEveryRowPass() {
+        connectors.pipeInput("c1", connector("c1", false, 0));
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c1", "f1", 2, "32470000001", DAY0));
+        pipe(row("c1", "f2", 1, "32470000001", DAY0.plusSeconds(60)));
+
+        assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f1-1", "f1-2", "f2-1");
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void turningTheAcrossFilesWindowOnAndOffWhileRunningAppliesToTheNextRows() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c1", "f2", 1, "32470000001", DAY0.plus(Duration.ofDays(1))));
+        connectors.pipeInput("c1", connector("c1", true, 7));
+        pipe(row("c1", "f3", 1, "32470000001", DAY0.plus(Duration.ofDays(2))));
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        pipe(row("c1", "f4", 1, "32470000001", DAY0.plus(Duration.ofDays(3))));
+
+        // f3 is judged against f2, the last row that passed, remembered while the rule was off.
+        assertThat(unique.readValuesToList()).extracting(Row::fileIngestionId).containsExactly("f1", "f2", "f4");
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode)
+                .containsExactly(tuple("f3-1", 811));
+    }
+
+    /** The window is half-open: exactly N days after the last row that passed is outside it, so the row passes. */
+    @Test
+    void exactlyNDaysLaterIsOutsideTheWindowAndOneMillisecondLessIsInside() {
+        connectors.pipeInput("c1", connector("c1", true, 7));
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c1", "f2", 1, "32470000001", DAY0.plus(Duration.ofDays(7)).minusMillis(1)));
+        pipe(row("c1", "f3", 1, "32470000001", DAY0.plus(Duration.ofDays(7))));
+
+        assertThat(unique.readValuesToList()).extracting(Row::fileIngestionId).containsExactly("f1", "f3");
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode)
+                .containsExactly(tuple("f2-1", 811));
+    }
+
+    @Test
+    void theStoreShrinksToTheRecipientsStillInTheirConnectorsWindowOnceStreamTimePassesIt() {
+        connectors.pipeInput("within-only", connector("within-only", true, 0));
+        connectors.pipeInput("two-days", connector("two-days", true, 2));
+        for (int i = 0; i < 20; i++) {
+            pipe(row("within-only", "f1", i, phone(i), DAY0));
+            pipe(row("two-days", "f2", i, phone(i), DAY0));
+        }
+        sweep();
+        assertThat(storedKeys()).hasSize(40);
+
+        // Past the grace: the within-only recipients go, the two-day window keeps the others.
+        pipe(row("within-only", "f3", 1, phone(99), DAY0.plus(GRACE).plusSeconds(1)));
+        sweep();
+        assertThat(storedKeys()).hasSize(21).allMatch(k -> k.startsWith("two-days:") || k.equals("within-only:" + phone(99)));
+        pipe(row("two-days", "f4", 1, phone(0), DAY0.plus(Duration.ofDays(1))));
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode).containsExactly(tuple("f4-1", 811));
+
+        // Past two days and the grace: only the newest recipient is left.
+        pipe(row("within-only", "f5", 1, phone(98), DAY0.plus(Duration.ofDays(2)).plus(GRACE).plusSeconds(1)));
+        sweep();
+        assertThat(storedKeys()).containsExactly("within-only:" + phone(98));
+    }
+
+    @Test
+    void expiryFollowsEventTimeNeitherTheWallClockNorTheRecordTimestamp() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        for (int i = 0; i < 5; i++) {
+            pipe(row("c1", "f1", i, phone(i), DAY0));
+        }
+        // Produced a month after the file arrived (a replay, or a slow splitter): the record timestamp does not count.
+        Row late = row("c1", "f1", 5, phone(5), DAY0);
+        rows.pipeInput(RecipientKey.of("c1", late.phone()), late, DAY0.plus(Duration.ofDays(30)));
+        driver.advanceWallClockTime(Duration.ofDays(30));
+
+        assertThat(storedKeys()).hasSize(6);
+    }
+
+    @Test
+    void aLargeStoreIsSweptASliceAtATime() {
+        closeDriver();
+        startDriver(new RecipientRetention(GRACE, SWEEP_INTERVAL, 3));
+        for (int i = 0; i < 10; i++) {
+            pipe(row("c1", "f1", i, phone(i), DAY0));
+        }
+        pipe(row("c1", "f2", 1, "32479999999", DAY0.plus(GRACE).plusSeconds(1)));
+
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sweep();
+            sizes.add(storedKeys().size());
+        }
+        assertThat(sizes).containsExactly(8, 5, 2, 1);
+    }
+
+    @Test
+    void aRowLaterThanTheGraceIsJudgedAsIfExpiredRecipientsWereNeverSeenWhetherSweptOrNot() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        pipe(row("c1", "f1", 1, phone(1), DAY0));
+        pipe(row("c1", "f1", 2, phone(2), DAY0));
+        pipe(row("c1", "f2", 1, phone(3), DAY0.plus(GRACE).plusSeconds(1)));
+
+        pipe(row("c1", "f1", 3, phone(1), DAY0)); // not swept yet
+        sweep();
+        pipe(row("c1", "f1", 4, phone(2), DAY0)); // swept
+
+        assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f1-1", "f1-2", "f2-1", "f1-3", "f1-4");
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRowJustInsideTheGraceIsStillJudgedInFull() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        pipe(row("c1", "f1", 1, phone(1), DAY0));
+        pipe(row("c1", "f2", 1, phone(2), DAY0.plus(GRACE)));
+        sweep();
+        pipe(row("c1", "f1", 2, phone(1), DAY0));
+
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode).containsExactly(tuple("f1-2", 810));
+    }
+
+    private void sweep() {
+        driver.advanceWallClockTime(SWEEP_INTERVAL);
+    }
+
+    private List<String> storedKeys() {
+        List<String> keys = new ArrayList<>();
+        try (var entries = driver.<String, RecipientHistory>getKeyValueStore(DedupeTopology.RECIPIENTS_STORE).all()) {
+            entries.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    private static String phone(int i) {
+        return String.format("324700%05d", i);
     }
 
     private void pipe(Row row) {
