@@ -7,12 +7,16 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.Protocol;
+import org.ftp2sms.contract.connector.AuthMethod;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.service.LiveTopicView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Comparator;
@@ -20,15 +24,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-/** The routes of the admin API ({@code /api/v1}, bearer token) and {@code /health}. */
+/**
+ * The routes of the admin API ({@code /api/v1}, bearer token) and {@code /health}. Every route is described in
+ * {@code openapi.yaml} (served at {@code /api/v1/openapi.yaml} without a token), and a test holds the two together.
+ */
 final class AdminApi {
     private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+    static final String OPENAPI_PATH = "/api/v1/openapi.yaml";
+    /** A sample or preview carries a sample file: the first rows of a file are enough to detect everything. */
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
 
     private final ConnectorStore connectors;
     private final LiveTopicView<IngestionReport> ingestions;
     private final ConnectorValidator validator;
     private final AdminSettings settings;
     private final byte[] token;
+    private final byte[] openApi;
 
     AdminApi(ConnectorStore connectors, LiveTopicView<IngestionReport> ingestions, ConnectorValidator validator,
              AdminSettings settings) {
@@ -37,21 +48,29 @@ final class AdminApi {
         this.validator = validator;
         this.settings = settings;
         this.token = settings.adminToken().getBytes(StandardCharsets.UTF_8);
+        this.openApi = openApiFile();
     }
 
     Javalin create(BooleanSupplier healthy) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.port = settings.httpPort();
             config.routes.get("/health", ctx -> ctx.status(healthy.getAsBoolean() ? 200 : 503)
                     .result(healthy.getAsBoolean() ? "UP" : "DOWN"));
             config.routes.before("/api/*", this::authenticate);
+            config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
+            config.routes.post("/api/v1/connectors/sample", this::sample);
+            config.routes.post("/api/v1/connectors/preview", this::preview);
             config.routes.post("/api/v1/connectors", this::createConnector);
             config.routes.get("/api/v1/connectors", ctx -> ctx.json(connectors.all().stream()
                     .sorted(Comparator.comparing(Connector::createdAt))
                     .map(c -> ConnectorResponse.of(c, null)).toList()));
             config.routes.get("/api/v1/connectors/{id}", ctx -> ctx.json(ConnectorResponse.of(connector(ctx), null)));
+            config.routes.put("/api/v1/connectors/{id}", this::updateConnector);
+            config.routes.delete("/api/v1/connectors/{id}", this::deleteConnector);
+            config.routes.post("/api/v1/connectors/{id}/credentials", this::rotateCredentials);
             config.routes.get("/api/v1/ingestions", this::listIngestions);
             config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(ingestions
                     .get(ctx.pathParam("fileIngestionId"))
@@ -70,6 +89,9 @@ final class AdminApi {
     }
 
     private void authenticate(Context ctx) {
+        if (OPENAPI_PATH.equals(ctx.path())) {
+            return; // the description of the API is public; calling it is not
+        }
         String header = ctx.header("Authorization");
         byte[] presented = header != null && header.startsWith("Bearer ")
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
@@ -78,15 +100,72 @@ final class AdminApi {
         }
     }
 
+    private void sample(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw new ValidationException(List.of(new FieldError("sample", "required: the sample CSV file as the request body")));
+        }
+        ctx.json(SampleAnalyzer.analyze(body));
+    }
+
+    private void preview(Context ctx) {
+        PreviewRequest request = body(ctx, PreviewRequest.class);
+        validator.validatePreview(request);
+        ctx.json(ConnectorPreview.run(request));
+    }
+
     private void createConnector(Context ctx) {
         ConnectorRequest request = body(ctx, ConnectorRequest.class);
         validator.validate(request);
         ConnectorStore.Created created = connectors.create(request);
-        Connector c = created.connector();
-        Credentials credentials = new Credentials(c.access().protocol(), settings.publicHost(),
+        ctx.status(HttpStatus.CREATED).json(ConnectorResponse.of(created.connector(),
+                credentials(created.connector(), created.password())));
+    }
+
+    private void updateConnector(Context ctx) {
+        Connector existing = connector(ctx);
+        ConnectorRequest request = body(ctx, ConnectorRequest.class);
+        validator.validateUpdate(request, existing);
+        Connector updated = connectors.update(existing.id(), request)
+                .orElseThrow(() -> new NotFound("no connector " + existing.id()));
+        ctx.json(ConnectorResponse.of(updated, null));
+    }
+
+    private void deleteConnector(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!connectors.delete(id)) {
+            throw new NotFound("no connector " + id);
+        }
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private void rotateCredentials(Context ctx) {
+        Connector existing = connector(ctx);
+        CredentialsRequest request = ctx.body().isBlank() ? new CredentialsRequest(null) : body(ctx, CredentialsRequest.class);
+        if (existing.access().auth() == AuthMethod.PASSWORD) {
+            if (request.publicKeys() != null) {
+                throw new ValidationException(List.of(new FieldError("publicKeys", "this connector logs in with a password:"
+                        + " send no body (or {}) for a new password")));
+            }
+            ConnectorStore.Created rotated = connectors.rotatePassword(existing.id())
+                    .orElseThrow(() -> new NotFound("no connector " + existing.id()));
+            ctx.json(new CredentialsResponse(existing.id(), credentials(rotated.connector(), rotated.password()), null));
+            return;
+        }
+        if (request.publicKeys() == null) {
+            throw new ValidationException(List.of(new FieldError("publicKeys", "this connector logs in with public keys:"
+                    + " send { \"publicKeys\": [\"ssh-ed25519 AAAA...\"] } to replace them")));
+        }
+        validator.validatePublicKeys(request.publicKeys(), existing.access().protocol());
+        Connector rotated = connectors.replacePublicKeys(existing.id(), request.publicKeys())
+                .orElseThrow(() -> new NotFound("no connector " + existing.id()));
+        ctx.json(new CredentialsResponse(existing.id(), credentials(rotated, null), rotated.access().publicKeys()));
+    }
+
+    private Credentials credentials(Connector c, String password) {
+        return new Credentials(c.access().protocol(), settings.publicHost(),
                 c.access().protocol() == Protocol.SFTP ? settings.sftpPort() : settings.ftpsPort(),
-                c.access().username(), created.password());
-        ctx.status(HttpStatus.CREATED).json(ConnectorResponse.of(c, credentials));
+                c.access().username(), password);
     }
 
     private void listIngestions(Context ctx) {
@@ -117,6 +196,17 @@ final class AdminApi {
                     + ", column " + e.getLocation().getColumnNr();
             throw new ValidationException(List.of(new FieldError("body", "not valid JSON for this request" + where
                     + ": " + e.getOriginalMessage())));
+        }
+    }
+
+    private static byte[] openApiFile() {
+        try (InputStream in = AdminApi.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

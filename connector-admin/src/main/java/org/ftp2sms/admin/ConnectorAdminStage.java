@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.Topics;
-import org.ftp2sms.rules.template.MessageTemplate;
-import org.ftp2sms.rules.template.TemplateException;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.LiveTopicView;
 import org.ftp2sms.service.Stage;
@@ -14,9 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-/** The admin API: connectors in, connectors and ingestion reports out. */
+/**
+ * The admin API: the connector lifecycle (sample, preview, create, update, rotate credentials, delete) and the
+ * ingestion reports, over HTTP; settings in {@link AdminSettings}.
+ */
 public final class ConnectorAdminStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(ConnectorAdminStage.class);
 
@@ -55,7 +57,7 @@ public final class ConnectorAdminStage implements Stage {
             throw new IllegalStateException(e);
         }
         store = new ConnectorStore(ConnectorStore.producer(settings.kafka()), directory, clock);
-        ConnectorValidator validator = new ConnectorValidator(ConnectorAdminStage::templateProblem);
+        ConnectorValidator validator = new ConnectorValidator();
         http = new AdminApi(store, ingestions, validator, settings).create(this::isHealthy).start();
         running = true;
         log.info("admin API listening on port {}", http.port());
@@ -64,6 +66,15 @@ public final class ConnectorAdminStage implements Stage {
     /** The bound HTTP port (useful when 0 was asked). */
     public int httpPort() {
         return http.port();
+    }
+
+    /** The HTTP routes served, as {@code METHOD path} (e.g. {@code GET /api/v1/connectors/{id}}). */
+    public List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> e.endpoint.method.isHttpMethod())
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .distinct()
+                .toList();
     }
 
     @Override
@@ -85,15 +96,6 @@ public final class ConnectorAdminStage implements Stage {
         }
         if (directory != null) {
             directory.close();
-        }
-    }
-
-    private static String templateProblem(String template) {
-        try {
-            MessageTemplate.compile(template);
-            return null;
-        } catch (TemplateException e) {
-            return e.getMessage();
         }
     }
 }

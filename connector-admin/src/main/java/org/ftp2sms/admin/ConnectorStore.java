@@ -54,13 +54,14 @@ final class ConnectorStore implements AutoCloseable {
     }
 
     /** A new connector and its password (null for public-key login), which exists nowhere else after this call. */
-    Created create(ConnectorRequest request) {
+    synchronized Created create(ConnectorRequest request) {
         Instant now = clock.instant();
         String id = newId();
         String password = request.access().auth() == AuthMethod.PASSWORD ? PasswordHash.generatePassword() : null;
         Access access = new Access(request.access().protocol(), username(request.name(), id), request.access().auth(),
                 password == null ? null : PasswordHash.hash(password),
-                request.access().publicKeys() == null ? List.of() : List.copyOf(request.access().publicKeys()));
+                request.access().publicKeys() == null ? List.of()
+                        : request.access().publicKeys().stream().map(String::strip).toList());
         SendingOptions options = request.options() == null ? SendingOptions.defaults() : request.options();
         Connector connector = new Connector(id, request.name(), request.sender(), request.mapping(), request.template(),
                 options, access, request.webhook(), now, now);
@@ -68,6 +69,74 @@ final class ConnectorStore implements AutoCloseable {
         log.info("connector created connectorId={} username={} protocol={} auth={}", id, access.username(),
                 access.protocol(), access.auth());
         return new Created(connector, password);
+    }
+
+    /**
+     * Replaces what the customer describes (name, sender, mapping, template, options, webhook, and the protocol or
+     * public keys when {@code access} is given); keeps the id, username, password hash, login method and creation
+     * time. Empty when there is no such connector.
+     */
+    synchronized Optional<Connector> update(String id, ConnectorRequest request) {
+        Optional<Connector> existing = directory.find(id);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        Connector old = existing.get();
+        Access access = old.access();
+        ConnectorRequest.AccessRequest asked = request.access();
+        if (asked != null) {
+            List<String> keys = access.auth() == AuthMethod.PUBLIC_KEY && asked.publicKeys() != null
+                    ? asked.publicKeys().stream().map(String::strip).toList() : access.publicKeys();
+            access = new Access(asked.protocol() == null ? access.protocol() : asked.protocol(), access.username(),
+                    access.auth(), access.passwordHash(), keys);
+        }
+        SendingOptions options = request.options() == null ? SendingOptions.defaults() : request.options();
+        Connector updated = new Connector(old.id(), request.name(), request.sender(), request.mapping(), request.template(),
+                options, access, request.webhook(), old.createdAt(), clock.instant());
+        write(id, updated);
+        log.info("connector updated connectorId={}", id);
+        return Optional.of(updated);
+    }
+
+    /** A new password for a password-login connector; the old one stops working once the gateways see the change. */
+    synchronized Optional<Created> rotatePassword(String id) {
+        Optional<Connector> existing = directory.find(id);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        Connector old = existing.get();
+        String password = PasswordHash.generatePassword();
+        Access access = new Access(old.access().protocol(), old.access().username(), AuthMethod.PASSWORD,
+                PasswordHash.hash(password), List.of());
+        Connector rotated = old.withAccess(access, clock.instant());
+        write(id, rotated);
+        log.info("connector password rotated connectorId={}", id);
+        return Optional.of(new Created(rotated, password));
+    }
+
+    /** Replaces the public keys of a key-login connector. */
+    synchronized Optional<Connector> replacePublicKeys(String id, List<String> publicKeys) {
+        Optional<Connector> existing = directory.find(id);
+        if (existing.isEmpty()) {
+            return Optional.empty();
+        }
+        Connector old = existing.get();
+        Access access = new Access(old.access().protocol(), old.access().username(), AuthMethod.PUBLIC_KEY, null,
+                publicKeys.stream().map(String::strip).toList());
+        Connector rotated = old.withAccess(access, clock.instant());
+        write(id, rotated);
+        log.info("connector public keys replaced connectorId={} keys={}", id, publicKeys.size());
+        return Optional.of(rotated);
+    }
+
+    /** Writes the tombstone; false when there is no such connector. */
+    synchronized boolean delete(String id) {
+        if (directory.find(id).isEmpty()) {
+            return false;
+        }
+        write(id, null);
+        log.info("connector deleted connectorId={}", id);
+        return true;
     }
 
     Optional<Connector> find(String id) {
@@ -83,8 +152,8 @@ final class ConnectorStore implements AutoCloseable {
 
     private void write(String id, Connector connector) {
         try {
-            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.CONNECTORS, id,
-                    serializer.serialize(Topics.CONNECTORS, connector))).get();
+            byte[] value = connector == null ? null : serializer.serialize(Topics.CONNECTORS, connector);
+            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.CONNECTORS, id, value)).get();
             directory.awaitPosition(written.partition(), written.offset() + 1, WRITE_TIMEOUT);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not store connector " + id + ": " + e.getMessage(), e);
