@@ -10,17 +10,21 @@ public final class Topics {
     public static final String ROWS = "ftp2sms.rows";
     public static final String ROWS_UNIQUE = "ftp2sms.rows-unique";
     public static final String MESSAGES = "ftp2sms.messages";
+    /** Dispatcher-internal: messages its sending calendar lets go now, or released from the calendar hold (key as messages). */
+    public static final String MESSAGES_READY = "ftp2sms.messages-ready";
+    /** Dispatcher-internal, compacted: SMSC message id (and last message per phone) to the message it carries, for receipts and replies after a restart. */
+    public static final String SMSC_SUBMISSIONS = "ftp2sms.smsc-submissions";
     public static final String STATUSES = "ftp2sms.statuses";
     public static final String REPLIES = "ftp2sms.replies";
 
-    /** Every topic, in pipeline order. {@link #CONNECTORS} is the only compacted one. */
-    public static final List<String> ALL =
-            List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, ROWS, ROWS_UNIQUE, MESSAGES, STATUSES, REPLIES);
+    /** Every topic, in pipeline order. {@link #CONNECTORS} and {@link #SMSC_SUBMISSIONS} are compacted. */
+    public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, ROWS, ROWS_UNIQUE, MESSAGES,
+            MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES);
 
     private Topics() {
     }
 
     public static boolean isCompacted(String topic) {
-        return CONNECTORS.equals(topic);
+        return CONNECTORS.equals(topic) || SMSC_SUBMISSIONS.equals(topic);
     }
 }
