@@ -63,7 +63,7 @@ public final class StandaloneApp implements AutoCloseable {
     /** @param vars {@code FTP2SMS_*} settings (the process environment, overridden by command-line flags) */
     public StandaloneApp(Map<String, String> vars) {
         this.vars = new HashMap<>(vars);
-        this.dataDir = Path.of(this.vars.getOrDefault("FTP2SMS_DATA_DIR", "./ftp2sms-data")).toAbsolutePath();
+        this.dataDir = Path.of(this.vars.getOrDefault("FTP2SMS_DATA_DIR", "./ftp2sms-data")).toAbsolutePath().normalize();
         this.vars.put("FTP2SMS_DATA_DIR", dataDir.toString());
         this.vars.putIfAbsent("FTP2SMS_INSTANCE_ID", "standalone");
     }
