@@ -9,7 +9,8 @@ import org.ftp2sms.service.SettingsException;
  *
  * @param kafka      {@code FTP2SMS_KAFKA_BOOTSTRAP} (default {@code localhost:9092}) and {@code FTP2SMS_KAFKA_CONFIG_FILE}
  * @param instanceId {@code FTP2SMS_INSTANCE_ID}, default the host name: the transactional id is
- *                   {@code row-splitter-<instanceId>}, so it must be stable across restarts and unique per replica
+ *                   {@code row-splitter-<instanceId>} and so is the consumer's static group member id, so it must be
+ *                   stable across restarts and unique per replica
  * @param maxRows    {@code FTP2SMS_MAX_FILE_ROWS}, default 200 000: a file with more data rows is rejected whole
  * @param maxBytes   {@code FTP2SMS_MAX_FILE_BYTES}, default 20 MB (20 971 520): a larger file is rejected whole
  * @param groupId    {@code FTP2SMS_ROW_SPLITTER_GROUP_ID}, default {@code ftp2sms-row-splitter}: the consumer group

@@ -56,6 +56,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * the splitter must share the store for this to hold. A crash between commit and delete leaves the stored file
  * behind (not re-processed); sweeping such leftovers is left to a later issue.
  *
+ * <p>Restart after a crash: the transactional id ({@code row-splitter-<instanceId>}) aborts the dead instance's open
+ * transaction when the new producer initialises, and the consumer's static group membership (same instance id) gets
+ * the partitions back at once, so the file whose transaction was lost is read again from its start.
+ *
  * <p>Failures: a file-specific problem ends as a REJECTED report. A Kafka error aborts the transaction (or, if the
  * producer is fenced or otherwise unusable, closes and recreates it), rewinds the consumer to its committed
  * offsets and retries the file after a pause; the stage never dies of one file.
@@ -112,6 +116,10 @@ public final class RowSplitterStage implements Stage {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
         // Each record is a whole file: a few per poll keep a poll's work well inside max.poll.interval.ms.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
+        // Static membership: an instance restarted after a crash takes its partitions back at once instead of
+        // waiting for the dead member's session to expire (45 s) while a file waits. The price: a replica removed
+        // for good holds its partitions until that session timeout.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
         consumer = new KafkaConsumer<>(props);
         consumer.subscribe(List.of(Topics.FILE_ARRIVALS), new ConsumerRebalanceListener() {
             @Override
