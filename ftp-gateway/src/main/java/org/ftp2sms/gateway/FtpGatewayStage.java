@@ -1,12 +1,13 @@
 package org.ftp2sms.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
+import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -18,20 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The SFTP side of ftp-gateway: customers log in as their connector, land in their own home, and every completed
- * upload becomes a {@code FileArrived} on {@code ftp2sms.file-arrivals}. SFTP only: no shell, exec or forwarding.
+ * ftp-gateway: customers log in as their connector over SFTP or explicit FTPS, land in their own chrooted home
+ * ({@code /} for uploads, {@code /exports/} read-only), and every completed upload becomes a {@code FileArrived}
+ * on {@code ftp2sms.file-arrivals}. Both protocols share one login rule set, one brute-force guard, one session
+ * limit and one upload intake. SFTP only on the SSH port: no shell, exec or forwarding.
  */
 public final class FtpGatewayStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(FtpGatewayStage.class);
@@ -41,13 +48,16 @@ public final class FtpGatewayStage implements Stage {
     private final Clock clock;
     private ConnectorDirectory connectors;
     private ArrivalPublisher publisher;
+    private ExecutorService passwordChecks;
     private SshServer server;
+    private FtpsServer ftps;
     private volatile boolean closed;
 
     public FtpGatewayStage(GatewaySettings settings, MeterRegistry registry) {
         this(settings, registry, Clock.systemUTC());
     }
 
+    /** @param clock the time of arrivals and of the brute-force windows */
     public FtpGatewayStage(GatewaySettings settings, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.metrics = new GatewayMetrics(registry);
@@ -61,23 +71,41 @@ public final class FtpGatewayStage implements Stage {
 
     @Override
     public synchronized void start() {
+        String serving = "SFTP on " + settings.bindHost() + ":" + settings.sftpPort();
         try {
             Files.createDirectories(settings.homesDir());
             UploadStore store = new UploadStore(settings.storeDir());
+            ConnectorHomes homes = new ConnectorHomes(settings.homesDir());
             connectors = new ConnectorDirectory(settings.kafka(),
                     KafkaSettings.clientId("ftp-gateway-connectors", settings.instanceId())).start();
             publisher = new ArrivalPublisher(settings.kafka(), KafkaSettings.clientId("ftp-gateway", settings.instanceId()));
-            server = sshServer(new UploadCompletedListener(store, publisher, settings.maxUploadBytes(), clock, metrics));
+            UploadIntake intake = new UploadIntake(store, publisher, clock, metrics);
+            ConnectorLogins logins = new ConnectorLogins(connectors, new LoginGuard(settings.logins(), clock), metrics);
+            SessionLimiter sessions = new SessionLimiter(settings.maxSessionsPerConnector());
+            passwordChecks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    daemonThreads("sftp-login"));
+
+            server = sshServer(new SftpLogin(logins, sessions, passwordChecks), homes, store,
+                    new UploadCompletedListener(intake, settings.maxUploadBytes(), metrics));
             server.start();
-        } catch (IOException e) {
+
+            serving = "FTPS on " + settings.bindHost() + ":" + settings.ftps().port();
+            int idleSeconds = (int) Math.min(Integer.MAX_VALUE, settings.idleTimeout().toSeconds());
+            ftps = new FtpsServer(settings.bindHost(), settings.ftps(),
+                    FtpsCertificate.resolve(settings.ftps(), settings.tlsDir(), clock),
+                    new ConnectorUserManager(logins, sessions, homes, settings.idleTimeout()),
+                    new FtpsPolicy(sessions, metrics),
+                    new FtpsStoreCommand(store, intake, settings.maxUploadBytes()), idleSeconds);
+            ftps.start();
+        } catch (IOException | FtpException | GeneralSecurityException e) {
             close();
-            throw new UncheckedIOException("ftp-gateway: cannot start the SFTP server on " + settings.bindHost() + ":"
-                    + settings.sftpPort() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("ftp-gateway: cannot start " + serving + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        log.info("sftp listening on {}:{}; homes in {}", settings.bindHost(), sftpPort(), settings.homesDir());
+        log.info("sftp listening on {}:{}, ftps on {}:{} (passive ports {}); homes in {}", settings.bindHost(), sftpPort(),
+                settings.bindHost(), ftpsPort(), settings.ftps().passivePorts(), settings.homesDir());
     }
 
     /** The port the SFTP server listens on (the one the system chose when 0 was asked). */
@@ -90,9 +118,15 @@ public final class FtpGatewayStage implements Stage {
         return server.getPort();
     }
 
+    /** The FTPS control port (the one the system chose when 0 was asked). */
+    public int ftpsPort() {
+        return ftps.port();
+    }
+
     @Override
     public boolean isHealthy() {
-        return !closed && server != null && server.isStarted() && connectors.isHealthy();
+        return !closed && server != null && server.isStarted() && ftps != null && ftps.isRunning()
+                && connectors.isHealthy();
     }
 
     @Override
@@ -101,13 +135,19 @@ public final class FtpGatewayStage implements Stage {
             return;
         }
         closed = true;
+        // Open uploads are abandoned (their partial files deleted); completed ones are already taken.
+        if (ftps != null) {
+            ftps.close();
+        }
         if (server != null) {
             try {
-                // Open uploads are abandoned (their partial files deleted); completed ones are already taken.
                 server.stop(true);
             } catch (IOException e) {
                 log.warn("sftp server did not stop cleanly: {}", e.toString());
             }
+        }
+        if (passwordChecks != null) {
+            passwordChecks.shutdownNow();
         }
         if (publisher != null) {
             publisher.close();
@@ -117,7 +157,8 @@ public final class FtpGatewayStage implements Stage {
         }
     }
 
-    private SshServer sshServer(UploadCompletedListener uploads) throws IOException {
+    private SshServer sshServer(SftpLogin login, ConnectorHomes homes, UploadStore store,
+                                UploadCompletedListener uploads) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(settings.bindHost());
         sshd.setPort(settings.sftpPort());
@@ -125,10 +166,10 @@ public final class FtpGatewayStage implements Stage {
         ModernAlgorithms.restrict(sshd);
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, settings.idleTimeout());
 
-        // Password only for now; public-key login (issue 5) adds its factory and authenticator here.
-        sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
-        sshd.setPasswordAuthenticator(new ConnectorPasswordAuthenticator(connectors, metrics));
-        sshd.setPublickeyAuthenticator(RejectAllPublickeyAuthenticator.INSTANCE);
+        sshd.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        sshd.setPasswordAuthenticator(login);
+        sshd.setPublickeyAuthenticator(login);
+        sshd.addSessionListener(login);
         sshd.setKeyboardInteractiveAuthenticator(null);
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
@@ -136,13 +177,22 @@ public final class FtpGatewayStage implements Stage {
         // SFTP and nothing else: session channels only, no forwarding, no shell or exec factory.
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-        sshd.setFileSystemFactory(new ConnectorHomes(settings.homesDir()));
+        sshd.setFileSystemFactory(homes);
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new NoLinksFileSystemAccessor())
+                .withFileSystemAccessor(new CustomerFileSystemAccessor(store))
                 .build();
         sftp.addSftpEventListener(uploads);
         sshd.setSubsystemFactories(List.of(sftp));
         return sshd;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** One EC P-256 host key, generated at the first start and kept in {@code <dataDir>/ssh/}. */

@@ -2,53 +2,51 @@ package org.ftp2sms.gateway;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.contract.Protocol;
 
-/** The gateway's counters: logins and uploads, by outcome. */
+import java.util.Locale;
+
+/** The gateway's counters: logins, uploads and downloads, by protocol and outcome. */
 final class GatewayMetrics {
-    private final Counter loginOk;
-    private final Counter loginRefused;
-    private final Counter uploadAccepted;
-    private final Counter uploadRefused;
-    private final Counter uploadAborted;
-    private final Counter uploadUnpublished;
+    private final MeterRegistry registry;
 
     GatewayMetrics(MeterRegistry registry) {
-        loginOk = Counter.builder("ftp2sms.gateway.logins").tag("protocol", "sftp").tag("result", "ok").register(registry);
-        loginRefused = Counter.builder("ftp2sms.gateway.logins").tag("protocol", "sftp").tag("result", "refused").register(registry);
-        uploadAccepted = upload(registry, "accepted");
-        uploadRefused = upload(registry, "refused");
-        uploadAborted = upload(registry, "aborted");
-        uploadUnpublished = upload(registry, "unpublished");
+        this.registry = registry;
     }
 
-    private static Counter upload(MeterRegistry registry, String result) {
-        return Counter.builder("ftp2sms.gateway.uploads").tag("protocol", "sftp").tag("result", result).register(registry);
+    private Counter counter(String name, Protocol protocol, String result) {
+        // the registry keeps one counter per name and tags, so looking it up per event is cheap
+        return registry.counter(name, "protocol", protocol.name().toLowerCase(Locale.ROOT), "result", result);
     }
 
-    void loginOk() {
-        loginOk.increment();
+    void loginOk(Protocol protocol) {
+        counter("ftp2sms.gateway.logins", protocol, "ok").increment();
     }
 
-    void loginRefused() {
-        loginRefused.increment();
+    void loginRefused(Protocol protocol) {
+        counter("ftp2sms.gateway.logins", protocol, "refused").increment();
     }
 
-    void uploadAccepted() {
-        uploadAccepted.increment();
+    void uploadAccepted(Protocol protocol) {
+        counter("ftp2sms.gateway.uploads", protocol, "accepted").increment();
     }
 
-    /** Cut off by the server (size limit). */
-    void uploadRefused() {
-        uploadRefused.increment();
+    /** Cut off or refused by the server (size limit, read-only place). */
+    void uploadRefused(Protocol protocol) {
+        counter("ftp2sms.gateway.uploads", protocol, "refused").increment();
     }
 
     /** Ended by the client with an error or a dropped session. */
-    void uploadAborted() {
-        uploadAborted.increment();
+    void uploadAborted(Protocol protocol) {
+        counter("ftp2sms.gateway.uploads", protocol, "aborted").increment();
     }
 
     /** Taken and stored, but its event could not be published. */
-    void uploadUnpublished() {
-        uploadUnpublished.increment();
+    void uploadUnpublished(Protocol protocol) {
+        counter("ftp2sms.gateway.uploads", protocol, "unpublished").increment();
+    }
+
+    void download(Protocol protocol) {
+        counter("ftp2sms.gateway.downloads", protocol, "ok").increment();
     }
 }

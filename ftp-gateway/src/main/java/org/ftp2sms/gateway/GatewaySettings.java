@@ -14,11 +14,17 @@ import java.time.Duration;
  *
  * @param kafka          {@code FTP2SMS_KAFKA_BOOTSTRAP} (and {@code FTP2SMS_KAFKA_CONFIG_FILE})
  * @param dataDir        {@code FTP2SMS_DATA_DIR}, default {@code ./ftp2sms-data}: customer homes under {@code homes/},
- *                       taken uploads under {@code store/}, the SSH host key under {@code ssh/}
- * @param bindHost       {@code FTP2SMS_SFTP_BIND}, default {@code 0.0.0.0}
+ *                       taken uploads under {@code store/}, the SSH host key under {@code ssh/}, the generated TLS
+ *                       certificate under {@code tls/}
+ * @param bindHost       {@code FTP2SMS_SFTP_BIND}, default {@code 0.0.0.0}: the address both servers bind
  * @param sftpPort       {@code FTP2SMS_SFTP_PORT}, default {@code 2222}; 0 binds any free port
+ * @param ftps           the FTPS server, see {@link Ftps}
  * @param maxUploadBytes {@code FTP2SMS_MAX_UPLOAD_BYTES}, default 20 MB (20971520): an upload is cut off past it
- * @param idleTimeout    {@code FTP2SMS_SFTP_IDLE_TIMEOUT}, default {@code PT10M}: an idle SSH session is closed
+ * @param idleTimeout    {@code FTP2SMS_IDLE_TIMEOUT} (formerly {@code FTP2SMS_SFTP_IDLE_TIMEOUT}), default
+ *                       {@code PT10M}: an idle SFTP or FTPS session is closed
+ * @param maxSessionsPerConnector {@code FTP2SMS_MAX_SESSIONS_PER_CONNECTOR}, default 10: further logins of that
+ *                       connector are refused while that many sessions are open (SFTP and FTPS together)
+ * @param logins         brute-force limits, see {@link LoginLimits}
  * @param instanceId     {@code FTP2SMS_INSTANCE_ID}, default the host name: names this instance's Kafka clients
  */
 public record GatewaySettings(
@@ -26,11 +32,89 @@ public record GatewaySettings(
         Path dataDir,
         String bindHost,
         int sftpPort,
+        Ftps ftps,
         long maxUploadBytes,
         Duration idleTimeout,
+        int maxSessionsPerConnector,
+        LoginLimits logins,
         String instanceId) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+
+    /**
+     * The explicit-TLS FTP server ({@code AUTH TLS}; TLS and {@code PROT P} required).
+     *
+     * @param port             {@code FTP2SMS_FTPS_PORT}, default {@code 2121} ({@code --ftps-port}); 0 binds any free port
+     * @param passivePorts     {@code FTP2SMS_FTPS_PASSIVE_PORTS}, default {@code 30000-30009} ({@code --ftps-passive-ports}):
+     *                         the data connection ports, {@code from-to} (or one port, or a comma-separated list of both)
+     * @param externalAddress  {@code FTP2SMS_FTPS_EXTERNAL_ADDRESS}, default none (the address the client connected to):
+     *                         the address announced in passive replies, e.g. a Kubernetes load balancer's
+     * @param keystore         {@code FTP2SMS_FTPS_KEYSTORE}, default none: a PKCS12 keystore holding the certificate and
+     *                         its key; without one a self-signed certificate is generated once into
+     *                         {@code <dataDir>/tls/} and reused
+     * @param keystorePassword {@code FTP2SMS_FTPS_KEYSTORE_PASSWORD}: the keystore's (and key's) password
+     */
+    public record Ftps(int port, String passivePorts, String externalAddress, Path keystore, String keystorePassword) {
+        public static final int DEFAULT_PORT = 2121;
+        public static final String DEFAULT_PASSIVE_PORTS = "30000-30009";
+
+        public Ftps {
+            if (port < 0 || port > 65535) {
+                throw new SettingsException("FTP2SMS_FTPS_PORT: expected 0..65535, got " + port);
+            }
+            if (passivePorts == null || !passivePorts.strip().matches("\\d{1,5}(-\\d{1,5})?(\\s*,\\s*\\d{1,5}(-\\d{1,5})?)*")) {
+                throw new SettingsException("FTP2SMS_FTPS_PASSIVE_PORTS: expected a port range such as 30000-30009, got '"
+                        + passivePorts + "'");
+            }
+            passivePorts = passivePorts.strip();
+            if (keystore != null && keystorePassword == null) {
+                throw new SettingsException("FTP2SMS_FTPS_KEYSTORE_PASSWORD is required with FTP2SMS_FTPS_KEYSTORE");
+            }
+        }
+
+        /** Any free control port, the given passive ports, a generated certificate: for tests. */
+        public static Ftps onFreePort(String passivePorts) {
+            return new Ftps(0, passivePorts, null, null, null);
+        }
+
+        static Ftps fromEnv(Env env) {
+            String keystore = env.string("FTP2SMS_FTPS_KEYSTORE", null);
+            return new Ftps(
+                    env.integer("FTP2SMS_FTPS_PORT", DEFAULT_PORT),
+                    env.string("FTP2SMS_FTPS_PASSIVE_PORTS", DEFAULT_PASSIVE_PORTS),
+                    env.string("FTP2SMS_FTPS_EXTERNAL_ADDRESS", null),
+                    keystore == null ? null : Path.of(keystore),
+                    env.string("FTP2SMS_FTPS_KEYSTORE_PASSWORD", null));
+        }
+    }
+
+    /**
+     * Brute-force protection: after {@code maxFailures} failed logins for one user name, or from one address,
+     * within {@code failureWindow}, logins for that name (or from that address) are refused for {@code lockout}.
+     *
+     * @param maxFailures   {@code FTP2SMS_LOGIN_MAX_FAILURES}, default 5
+     * @param failureWindow {@code FTP2SMS_LOGIN_FAILURE_WINDOW}, default {@code PT5M}
+     * @param lockout       {@code FTP2SMS_LOGIN_LOCKOUT}, default {@code PT15M}
+     */
+    public record LoginLimits(int maxFailures, Duration failureWindow, Duration lockout) {
+        public static final LoginLimits DEFAULT = new LoginLimits(5, Duration.ofMinutes(5), Duration.ofMinutes(15));
+
+        public LoginLimits {
+            if (maxFailures < 1) {
+                throw new SettingsException("FTP2SMS_LOGIN_MAX_FAILURES: expected at least 1, got " + maxFailures);
+            }
+            if (failureWindow.isNegative() || failureWindow.isZero() || lockout.isNegative() || lockout.isZero()) {
+                throw new SettingsException("FTP2SMS_LOGIN_FAILURE_WINDOW and FTP2SMS_LOGIN_LOCKOUT must be positive");
+            }
+        }
+
+        static LoginLimits fromEnv(Env env) {
+            return new LoginLimits(
+                    env.integer("FTP2SMS_LOGIN_MAX_FAILURES", DEFAULT.maxFailures()),
+                    env.duration("FTP2SMS_LOGIN_FAILURE_WINDOW", DEFAULT.failureWindow()),
+                    env.duration("FTP2SMS_LOGIN_LOCKOUT", DEFAULT.lockout()));
+        }
+    }
 
     public GatewaySettings {
         if (sftpPort < 0 || sftpPort > 65535) {
@@ -38,6 +122,9 @@ public record GatewaySettings(
         }
         if (maxUploadBytes <= 0) {
             throw new SettingsException("FTP2SMS_MAX_UPLOAD_BYTES: expected a positive number of bytes, got " + maxUploadBytes);
+        }
+        if (maxSessionsPerConnector < 1) {
+            throw new SettingsException("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR: expected at least 1, got " + maxSessionsPerConnector);
         }
         dataDir = dataDir.toAbsolutePath().normalize();
     }
@@ -50,13 +137,18 @@ public record GatewaySettings(
         } catch (NumberFormatException e) {
             throw new SettingsException("FTP2SMS_MAX_UPLOAD_BYTES: expected a whole number of bytes, got '" + maxUpload + "'");
         }
+        Duration idleTimeout = env.duration("FTP2SMS_IDLE_TIMEOUT",
+                env.duration("FTP2SMS_SFTP_IDLE_TIMEOUT", Duration.ofMinutes(10)));
         return new GatewaySettings(
                 KafkaSettings.fromEnv(env),
                 env.path("FTP2SMS_DATA_DIR", Path.of("ftp2sms-data")),
                 env.string("FTP2SMS_SFTP_BIND", "0.0.0.0"),
                 env.integer("FTP2SMS_SFTP_PORT", 2222),
+                Ftps.fromEnv(env),
                 maxUploadBytes,
-                env.duration("FTP2SMS_SFTP_IDLE_TIMEOUT", Duration.ofMinutes(10)),
+                idleTimeout,
+                env.integer("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", 10),
+                LoginLimits.fromEnv(env),
                 env.string("FTP2SMS_INSTANCE_ID", hostName()));
     }
 
@@ -70,6 +162,10 @@ public record GatewaySettings(
 
     public Path sshDir() {
         return dataDir.resolve("ssh");
+    }
+
+    public Path tlsDir() {
+        return dataDir.resolve("tls");
     }
 
     private static String hostName() {

@@ -1,65 +1,41 @@
 package org.ftp2sms.gateway;
 
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.file.root.RootedFileSystem;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
 import org.apache.sshd.sftp.server.SftpEventListener;
-import org.ftp2sms.contract.FileArrived;
 import org.ftp2sms.contract.Protocol;
+import org.ftp2sms.gateway.UploadIntake.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Turns a completed SFTP upload into a {@link FileArrived}: a file handle opened for writing (outside
- * {@code /exports}) and closed normally is taken at once out of the customer's home into the store, measured, and
- * published before the customer's close is answered, so the file vanishes from the listing as the upload ends.
- * An upload that passes the size limit is cut off with an SFTP error; an upload closed with an error or left open
- * by a dropped session is deleted. Neither publishes anything.
+ * Detects SFTP uploads for the {@link UploadIntake}: a file handle opened for writing and closed normally is a
+ * completed upload, taken before the customer's close is answered, so the file vanishes from the listing as the
+ * upload ends. An upload that passes the size limit is cut off with an SFTP error; an upload closed with an error
+ * or left open by a dropped session is deleted. Also logs each download (a file of {@code /exports} read to its end
+ * or closed).
  */
 final class UploadCompletedListener implements SftpEventListener {
     private static final Logger log = LoggerFactory.getLogger(UploadCompletedListener.class);
     private static final AttributeKey<Upload> UPLOAD = new AttributeKey<>();
+    private static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
+    private static final AttributeKey<String> DOWNLOAD = new AttributeKey<>();
 
-    private final UploadStore store;
-    private final ArrivalPublisher publisher;
+    private final UploadIntake intake;
     private final long maxUploadBytes;
-    private final Clock clock;
     private final GatewayMetrics metrics;
 
-    UploadCompletedListener(UploadStore store, ArrivalPublisher publisher, long maxUploadBytes, Clock clock, GatewayMetrics metrics) {
-        this.store = store;
-        this.publisher = publisher;
+    UploadCompletedListener(UploadIntake intake, long maxUploadBytes, GatewayMetrics metrics) {
+        this.intake = intake;
         this.maxUploadBytes = maxUploadBytes;
-        this.clock = clock;
         this.metrics = metrics;
-    }
-
-    /** An upload in progress on one file handle. */
-    private static final class Upload {
-        final String connectorId;
-        final String remote;
-        final String fileName;
-        final Path localPath;
-        volatile boolean refused;
-
-        Upload(String connectorId, String remote, String fileName, Path localPath) {
-            this.connectorId = connectorId;
-            this.remote = remote;
-            this.fileName = fileName;
-            this.localPath = localPath;
-        }
     }
 
     @Override
@@ -67,16 +43,19 @@ final class UploadCompletedListener implements SftpEventListener {
         if (!(localHandle instanceof FileHandle file)) {
             return;
         }
+        String customerPath = file.getFile().toAbsolutePath().normalize().toString();
         Set<StandardOpenOption> options = file.getOpenOptions();
         if (!options.contains(StandardOpenOption.WRITE) && !options.contains(StandardOpenOption.APPEND)) {
+            file.setAttribute(DOWNLOAD, customerPath);
             return;
         }
-        Path customerPath = file.getFile().toAbsolutePath().normalize();
-        if (isInExports(customerPath)) {
-            return;
+        // CustomerFileSystemAccessor refused writes anywhere but directly in /, and chose the incoming file
+        Path incoming = file.getAttribute(CustomerFileSystemAccessor.INCOMING);
+        if (incoming == null) {
+            throw new IllegalStateException("upload handle opened without an incoming file: " + customerPath);
         }
-        file.setAttribute(UPLOAD, new Upload(GatewaySession.connectorId(session), GatewaySession.remote(session),
-                customerPath.getFileName().toString(), localPathOf(file.getFile())));
+        file.setAttribute(UPLOAD, new Upload(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
+                file.getFile().getFileName().toString(), incoming));
     }
 
     @Override
@@ -87,12 +66,9 @@ final class UploadCompletedListener implements SftpEventListener {
             return;
         }
         long end = localHandle.isOpenAppend() ? localHandle.getFileChannel().size() + dataLen : offset + dataLen;
-        if (end > maxUploadBytes || upload.refused) {
-            if (!upload.refused) {
-                upload.refused = true;
-                metrics.uploadRefused();
-                log.info("sftp upload refused: connectorId={} remote={} file={} reason=larger than {} bytes",
-                        upload.connectorId, upload.remote, upload.fileName, maxUploadBytes);
+        if (end > maxUploadBytes || localHandle.getAttribute(REFUSED) != null) {
+            if (localHandle.setAttribute(REFUSED, Boolean.TRUE) == null) {
+                intake.refused(upload, "larger than " + maxUploadBytes + " bytes");
             }
             throw new IOException("file too large: uploads are limited to " + maxUploadBytes + " bytes");
         }
@@ -100,19 +76,21 @@ final class UploadCompletedListener implements SftpEventListener {
 
     @Override
     public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) throws IOException {
+        String download = localHandle.removeAttribute(DOWNLOAD);
+        if (download != null) {
+            downloaded(session, download, thrown);
+            return;
+        }
         Upload upload = localHandle.removeAttribute(UPLOAD);
         if (upload == null) {
             return;
         }
-        if (upload.refused) {
-            discard(upload);
+        if (localHandle.getAttribute(REFUSED) != null) {
+            intake.discard(upload);
         } else if (thrown != null) {
-            metrics.uploadAborted();
-            log.info("sftp upload aborted: connectorId={} remote={} file={} reason=closed with error {}",
-                    upload.connectorId, upload.remote, upload.fileName, thrown.toString());
-            discard(upload);
+            intake.aborted(upload, "closed with error " + thrown);
         } else {
-            take(upload);
+            intake.completed(upload);
         }
     }
 
@@ -123,79 +101,18 @@ final class UploadCompletedListener implements SftpEventListener {
         if (upload == null) {
             return;
         }
-        if (!upload.refused) {
-            metrics.uploadAborted();
-            log.info("sftp upload aborted: connectorId={} remote={} file={} reason=session ended before the file was closed",
-                    upload.connectorId, upload.remote, upload.fileName);
-        }
-        discard(upload);
-    }
-
-    private void take(Upload upload) throws IOException {
-        String fileIngestionId = UUID.randomUUID().toString();
-        StoredUpload stored;
-        try {
-            stored = store.take(upload.localPath, fileIngestionId);
-        } catch (IOException e) {
-            // Not taken: the file stays in the home and the customer's close fails, so the customer knows.
-            log.error("sftp upload could not be stored: connectorId={} fileIngestionId={} file={} error={}",
-                    upload.connectorId, fileIngestionId, upload.fileName, e.toString());
-            throw e;
-        }
-        FileArrived event = new FileArrived(fileIngestionId, upload.connectorId, upload.fileName,
-                stored.path().toString(), stored.sizeBytes(), stored.sha256(), Protocol.SFTP, clock.instant());
-        try {
-            publisher.publish(event);
-        } catch (ExecutionException | TimeoutException | InterruptedException | RuntimeException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            keepUnpublished(event, e);
-            return;
-        }
-        metrics.uploadAccepted();
-        log.info("sftp upload accepted: connectorId={} fileIngestionId={} remote={} file={} bytes={}",
-                upload.connectorId, fileIngestionId, upload.remote, upload.fileName, stored.sizeBytes());
-    }
-
-    private void keepUnpublished(FileArrived event, Exception cause) {
-        metrics.uploadUnpublished();
-        String kept;
-        try {
-            kept = store.keepUnpublished(event).toString();
-        } catch (IOException e) {
-            kept = "not written: " + e;
-        }
-        // The customer's upload is accepted and stored; only its event is missing.
-        log.error("sftp upload stored but not published: connectorId={} fileIngestionId={} file={} storedPath={} event={} error={}",
-                event.connectorId(), event.fileIngestionId(), event.fileName(), event.storedPath(), kept, cause.toString());
-    }
-
-    private static void discard(Upload upload) {
-        try {
-            Files.deleteIfExists(upload.localPath);
-        } catch (IOException e) {
-            log.warn("partial upload not deleted: connectorId={} file={} error={}", upload.connectorId, upload.fileName, e.toString());
+        if (localHandle.getAttribute(REFUSED) != null) {
+            intake.discard(upload);
+        } else {
+            intake.aborted(upload, "session ended before the file was closed");
         }
     }
 
-    private static boolean isInExports(Path customerPath) {
-        return customerPath.getNameCount() > 1 && customerPath.getName(0).toString().equals(ConnectorHomes.EXPORTS);
-    }
-
-    /** The host path behind a path of a connector's rooted file system. */
-    private static Path localPathOf(Path customerPath) {
-        if (!(customerPath.getFileSystem() instanceof RootedFileSystem rooted)) {
-            throw new IllegalStateException("uploads are only taken from a connector's home, not from " + customerPath);
+    private void downloaded(ServerSession session, String customerPath, Throwable thrown) {
+        if (thrown == null) {
+            metrics.download(Protocol.SFTP);
         }
-        Path root = rooted.getRoot();
-        Path local = root;
-        for (Path name : customerPath.toAbsolutePath().normalize()) {
-            local = local.resolve(name.toString());
-        }
-        if (!local.normalize().startsWith(root)) {
-            throw new IllegalStateException("path outside the home: " + customerPath);
-        }
-        return local;
+        log.info("sftp download {}: connectorId={} remote={} file={}", thrown == null ? "done" : "failed",
+                GatewaySession.connectorId(session), GatewaySession.remote(session), customerPath);
     }
 }

@@ -11,19 +11,40 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@code <dataDir>/store/}: completed uploads, out of the customer's view, named by their fileIngestionId (the
- * customer's file name travels in the event, never in a path). Homes and store share the data dir, so taking a
- * file is one atomic rename.
+ * customer's file name travels in the event, never in a path). Uploads in progress are written under
+ * {@code store/incoming/}, one file per transfer whatever its name, so two clients uploading the same name never
+ * mix their bytes and a half-written file never shows in a listing; taking a file is one atomic rename.
  */
 final class UploadStore {
     private final Path storeDir;
+    private final Path incomingDir;
     private final Path unpublishedDir;
 
     UploadStore(Path storeDir) throws IOException {
         this.storeDir = Files.createDirectories(storeDir);
+        this.incomingDir = storeDir.resolve("incoming");
         this.unpublishedDir = storeDir.resolve("unpublished");
+        discardLeftovers();
+    }
+
+    /** A fresh file for one upload in progress. */
+    Path newIncoming() {
+        return incomingDir.resolve(UUID.randomUUID() + ".part");
+    }
+
+    /** Uploads in progress when the gateway last stopped were never completed: they are not processed. */
+    private void discardLeftovers() throws IOException {
+        Files.createDirectories(incomingDir);
+        try (Stream<Path> leftovers = Files.list(incomingDir)) {
+            for (Path leftover : (Iterable<Path>) leftovers::iterator) {
+                Files.deleteIfExists(leftover);
+            }
+        }
     }
 
     /** Moves {@code upload} into the store at once, then measures it with one streaming read. */

@@ -1,10 +1,5 @@
 package org.ftp2sms.gateway;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
@@ -13,15 +8,10 @@ import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.awaitility.Awaitility;
 import org.ftp2sms.contract.FileArrived;
 import org.ftp2sms.contract.Protocol;
-import org.ftp2sms.contract.Topics;
-import org.ftp2sms.contract.connector.Access;
-import org.ftp2sms.contract.connector.AuthMethod;
-import org.ftp2sms.contract.connector.Connector;
-import org.ftp2sms.contract.connector.Mapping;
-import org.ftp2sms.contract.connector.SendingOptions;
-import org.ftp2sms.contract.json.JsonSerde;
-import org.ftp2sms.service.PasswordHash;
+import org.ftp2sms.gateway.GatewayFixture.Account;
+import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.OpenSshSftp;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,15 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -45,99 +30,139 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The SFTP side, with the real OpenSSH client. */
 @ExtendWith(KafkaBrokerExtension.class)
 class FtpGatewayStageTest {
-    private static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final TestKafka kafka;
-    private final List<FtpGatewayStage> stages = new ArrayList<>();
     @TempDir
     Path tmp;
-    private Path dataDir;
+    private GatewayFixture gateway;
     private Path client;
-    private String connectorId;
-    private String username;
-    private String password;
 
     FtpGatewayStageTest(TestKafka kafka) {
         this.kafka = kafka;
     }
 
     @BeforeEach
-    void connector() throws Exception {
-        dataDir = tmp.resolve("data");
+    void setUp() throws Exception {
+        gateway = new GatewayFixture(kafka, tmp.resolve("data"));
         client = Files.createDirectories(tmp.resolve("client"));
-        connectorId = TestKafka.unique("conn");
-        username = TestKafka.unique("user");
-        password = PasswordHash.generatePassword();
-        Connector connector = new Connector(connectorId, "test " + connectorId, "ACME", new Mapping("phone", "BE"),
-                "Hello", SendingOptions.defaults(),
-                new Access(Protocol.SFTP, username, AuthMethod.PASSWORD, PasswordHash.hash(password), List.of()),
-                null, NOW, NOW);
-        try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("test-connectors")),
-                new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId,
-                    JsonSerde.of(Connector.class).serializer().serialize(Topics.CONNECTORS, connector))).get();
-        }
     }
 
     @AfterEach
-    void stopStages() {
-        stages.forEach(FtpGatewayStage::close);
+    void tearDown() {
+        gateway.close();
     }
 
     @Test
     void aCompletedUploadIsTakenOutOfTheHomeAndPublished() throws Exception {
-        FtpGatewayStage stage = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
         byte[] content = "phone;first_name\n0476123456;Ann\n0476654321;Bob\n".getBytes();
         Files.write(client.resolve("file.csv"), content);
 
-        SftpCli.Result result = SftpCli.run(stage.sftpPort(), username, password, client,
-                "put file.csv", "put file.csv exports/kept.csv", "ls -1");
+        SftpCli.Result result = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client,
+                "put file.csv", "ls -1");
 
         assertThat(result.ok()).as(result.output()).isTrue();
-        List<FileArrived> arrivals = arrivals();
+        List<FileArrived> arrivals = gateway.arrivals(account);
         assertThat(arrivals).hasSize(1);
         FileArrived arrived = arrivals.get(0);
         assertThat(arrived.fileName()).isEqualTo("file.csv");
         assertThat(arrived.sizeBytes()).isEqualTo(content.length);
         assertThat(arrived.sha256()).isEqualTo(sha256(content));
         assertThat(arrived.protocol()).isEqualTo(Protocol.SFTP);
-        assertThat(arrived.receivedAt()).isEqualTo(NOW);
+        assertThat(arrived.receivedAt()).isEqualTo(GatewayFixture.NOW);
         Path stored = Path.of(arrived.storedPath());
-        assertThat(stored).isAbsolute().startsWith(dataDir.resolve("store")).hasBinaryContent(content);
+        assertThat(stored).isAbsolute().startsWith(gateway.dataDir.resolve("store")).hasBinaryContent(content);
         assertThat(stored.getFileName().toString()).isEqualTo(arrived.fileIngestionId());
-        // the listing after the upload no longer shows it; exports are never taken
+        // the listing after the upload no longer shows it
         assertThat(result.output().lines().map(String::strip)).doesNotContain("file.csv").contains("exports");
-        assertThat(home().resolve("file.csv")).doesNotExist();
-        assertThat(home().resolve("exports/kept.csv")).hasBinaryContent(content);
+        assertThat(gateway.home(account).resolve("file.csv")).doesNotExist();
+        assertThat(gateway.incomingFiles()).isEmpty();
     }
 
     @Test
-    void aWrongPasswordIsRefusedAndNothingIsPublished() throws Exception {
-        FtpGatewayStage stage = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
+    void anEd25519KeyMadeBySshKeygenLogsIn() throws Exception {
+        Path key = client.resolve("id_ed25519");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test", "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor()).isZero();
+        Path otherKey = client.resolve("id_other");
+        assertThat(new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", otherKey.toString())
+                .start().waitFor()).isZero();
+        Account account = gateway.keyAccount(Files.readString(client.resolve("id_ed25519.pub")).strip());
+        FtpGatewayStage stage = gateway.start();
+        Path file = Files.writeString(client.resolve("keyed.csv"), "phone\n0476123456\n");
+
+        OpenSshSftp.Result withKey = OpenSshSftp.withKey("127.0.0.1", stage.sftpPort(), account.username(), key)
+                .run("put " + file);
+        OpenSshSftp.Result withOtherKey = OpenSshSftp.withKey("127.0.0.1", stage.sftpPort(), account.username(), otherKey)
+                .run("put " + file);
+        OpenSshSftp.Result withPassword = OpenSshSftp.withPassword("127.0.0.1", stage.sftpPort(), account.username(), "x")
+                .run("put " + file);
+
+        assertThat(withKey.ok()).as(withKey.output()).isTrue();
+        assertThat(withOtherKey.ok()).as(withOtherKey.output()).isFalse();
+        assertThat(withPassword.ok()).as(withPassword.output()).isFalse();
+        assertThat(gateway.arrivals(account)).extracting(FileArrived::fileName).containsExactly("keyed.csv");
+    }
+
+    @Test
+    void aWrongPasswordOrAnFtpsAccountIsRefusedAndNothingIsPublished() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        Account ftpsAccount = gateway.passwordAccount(Protocol.FTPS);
+        FtpGatewayStage stage = gateway.start();
         Files.write(client.resolve("file.csv"), "phone\n0476123456\n".getBytes());
 
-        SftpCli.Result wrong = SftpCli.run(stage.sftpPort(), username, password + "x", client, "put file.csv");
-        SftpCli.Result unknown = SftpCli.run(stage.sftpPort(), username + "x", password, client, "put file.csv");
+        SftpCli.Result wrong = SftpCli.run(stage.sftpPort(), account.username(), account.password() + "x", client, "put file.csv");
+        SftpCli.Result unknown = SftpCli.run(stage.sftpPort(), account.username() + "x", account.password(), client, "put file.csv");
+        SftpCli.Result ftps = SftpCli.run(stage.sftpPort(), ftpsAccount.username(), ftpsAccount.password(), client, "put file.csv");
 
         assertThat(wrong.ok()).as(wrong.output()).isFalse();
         assertThat(unknown.ok()).as(unknown.output()).isFalse();
-        assertThat(arrivals()).isEmpty();
-        assertThat(home()).doesNotExist();
+        assertThat(ftps.ok()).as(ftps.output()).isFalse();
+        assertThat(gateway.arrivals(account)).isEmpty();
+        assertThat(gateway.arrivals(ftpsAccount)).isEmpty();
+        assertThat(gateway.home(account)).doesNotExist();
     }
 
     @Test
-    void pathsCannotLeaveTheHome() throws Exception {
-        FtpGatewayStage stage = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
-        Files.write(client.resolve("x.csv"), "phone\n0476123456\n".getBytes());
+    void afterTooManyFailuresEvenTheRightPasswordIsRefusedUntilTheLockoutEnds() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES, 10,
+                new LoginLimits(3, Duration.ofMinutes(5), Duration.ofMinutes(15)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(SftpCli.run(stage.sftpPort(), account.username(), "wrong" + i, client, "pwd").ok()).isFalse();
+        }
 
-        SftpCli.Result result = SftpCli.run(stage.sftpPort(), username, password, client,
+        SftpCli.Result locked = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client, "pwd");
+        gateway.clock.advance(Duration.ofMinutes(16));
+        SftpCli.Result afterLockout = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client, "pwd");
+
+        assertThat(locked.ok()).as(locked.output()).isFalse();
+        assertThat(afterLockout.ok()).as(afterLockout.output()).isTrue();
+    }
+
+    @Test
+    void pathsCannotLeaveTheHomeAndTheHomeIsFlat() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
+        Files.write(client.resolve("x.csv"), "phone\n0476123456\n".getBytes());
+        Files.createDirectories(gateway.home(account).resolve("exports"));
+        Files.writeString(gateway.home(account).resolve("exports/status_2026-03-01.csv"), "templateId\n");
+
+        SftpCli.Result result = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client,
                 "-put x.csv ../../escape1.csv",
                 "-put x.csv /../../../escape2.csv",
                 "-symlink / rootlink",
                 "-symlink ../.. uplink",
+                "-put x.csv exports/into-exports.csv",
+                "-mkdir sub",
+                "-rename exports/status_2026-03-01.csv stolen.csv",
+                "-rm exports/status_2026-03-01.csv",
                 "cd ..", "cd ..", "-cd ../../..",
                 "pwd",
                 "-put x.csv escape3.csv",
@@ -147,21 +172,58 @@ class FtpGatewayStageTest {
         assertThat(result.output()).contains("Remote working directory: /");
         try (Stream<Path> files = Files.walk(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .noneMatch(name -> name.startsWith("escape") || name.endsWith("link"));
+                    .noneMatch(name -> name.startsWith("escape") || name.endsWith("link") || name.equals("sub")
+                            || name.equals("into-exports.csv") || name.equals("stolen.csv"));
         }
+        assertThat(gateway.home(account).resolve("exports/status_2026-03-01.csv")).exists();
         // what was "escaping" landed in the home and was taken like any upload
-        assertThat(arrivals()).extracting(FileArrived::fileName)
+        assertThat(gateway.arrivals(account)).extracting(FileArrived::fileName)
                 .containsExactlyInAnyOrder("escape1.csv", "escape2.csv", "escape3.csv");
-        assertThat(arrivals()).allSatisfy(a -> assertThat(Path.of(a.storedPath())).startsWith(dataDir.resolve("store")));
+    }
+
+    @Test
+    void anotherConnectorsFilesAreUnreachable() throws Exception {
+        Account mine = gateway.passwordAccount(Protocol.SFTP);
+        Account other = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
+        Files.createDirectories(gateway.home(other).resolve("exports"));
+        Files.writeString(gateway.home(other).resolve("exports/status_2026-03-01.csv"), "secret\n");
+
+        SftpCli.Result result = SftpCli.run(stage.sftpPort(), mine.username(), mine.password(), client,
+                "-get ../" + other.connectorId() + "/exports/status_2026-03-01.csv a.csv",
+                "-get /../../homes/" + other.connectorId() + "/exports/status_2026-03-01.csv b.csv",
+                "-ls ../" + other.connectorId());
+
+        assertThat(result.ok()).as(result.output()).isTrue();
+        assertThat(client.resolve("a.csv")).doesNotExist();
+        assertThat(client.resolve("b.csv")).doesNotExist();
+        assertThat(result.output()).doesNotContain("status_2026-03-01.csv\n");
+    }
+
+    @Test
+    void exportsCanBeListedAndDownloaded() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
+        Files.createDirectories(gateway.home(account).resolve("exports"));
+        Files.writeString(gateway.home(account).resolve("exports/status_2026-03-01.csv"), "templateId,messageId\n");
+
+        OpenSshSftp sftp = OpenSshSftp.withPassword("127.0.0.1", stage.sftpPort(), account.username(), account.password());
+        List<String> listing = sftp.list("exports");
+        OpenSshSftp.Result get = sftp.run("get exports/status_2026-03-01.csv " + client.resolve("got.csv"));
+
+        assertThat(listing).containsExactly("status_2026-03-01.csv");
+        assertThat(get.ok()).as(get.output()).isTrue();
+        assertThat(client.resolve("got.csv")).hasContent("templateId,messageId\n");
+        assertThat(gateway.arrivals(account)).isEmpty();
     }
 
     @Test
     void aRestartOnTheSameDataDirPresentsTheSameHostKey() throws Exception {
-        FtpGatewayStage first = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
+        FtpGatewayStage first = gateway.start();
         List<String> before = SftpCli.hostKeys(first.sftpPort(), client);
         first.close();
 
-        FtpGatewayStage second = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
+        FtpGatewayStage second = gateway.start();
         List<String> after = SftpCli.hostKeys(second.sftpPort(), client);
 
         assertThat(before).isNotEmpty().allMatch(line -> line.contains("ecdsa-sha2-nistp256"));
@@ -170,58 +232,51 @@ class FtpGatewayStageTest {
 
     @Test
     void anUploadOverTheLimitIsCutOffAndNothingIsPublished() throws Exception {
-        FtpGatewayStage stage = start(64 * 1024);
-        byte[] big = new byte[200 * 1024];
-        new Random(42).nextBytes(big);
-        Files.write(client.resolve("big.csv"), big);
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start(); // the default limit, 20 MB
+        Path big = client.resolve("big.csv");
+        writeRandom(big, 21 * 1024 * 1024);
 
-        SftpCli.Result result = SftpCli.run(stage.sftpPort(), username, password, client, "put big.csv");
+        SftpCli.Result result = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client, "put big.csv");
 
         assertThat(result.ok()).as(result.output()).isFalse();
-        assertThat(arrivals()).isEmpty();
-        assertThat(home().resolve("big.csv")).doesNotExist();
-        try (Stream<Path> stored = Files.list(dataDir.resolve("store"))) {
-            assertThat(stored).isEmpty();
-        }
+        assertThat(gateway.arrivals(account)).isEmpty();
+        assertThat(gateway.storedFiles()).isEmpty();
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(gateway.incomingFiles()).isEmpty());
     }
 
     @Test
     void anUploadLeftOpenWhenTheSessionDropsIsDeletedAndNotPublished() throws Exception {
-        FtpGatewayStage stage = start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES);
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
         try (SshClient ssh = SshClient.setUpDefaultClient()) {
             ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             ssh.start();
-            try (ClientSession session = ssh.connect(username, "127.0.0.1", stage.sftpPort()).verify(WAIT).getSession()) {
-                session.addPasswordIdentity(password);
+            try (ClientSession session = ssh.connect(account.username(), "127.0.0.1", stage.sftpPort()).verify(WAIT).getSession()) {
+                session.addPasswordIdentity(account.password());
                 session.auth().verify(WAIT);
                 SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
                 SftpClient.Handle handle = sftp.open("/partial.csv", SftpClient.OpenMode.Write, SftpClient.OpenMode.Create);
                 sftp.write(handle, 0, "phone\n0476123456\n".getBytes());
-                assertThat(home().resolve("partial.csv")).exists();
+                assertThat(gateway.incomingFiles()).hasSize(1);
+                assertThat(gateway.home(account).resolve("partial.csv")).doesNotExist();
                 // the session ends without the handle being closed
             }
         }
 
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(home().resolve("partial.csv")).doesNotExist());
-        assertThat(arrivals()).isEmpty();
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(gateway.incomingFiles()).isEmpty());
+        assertThat(gateway.arrivals(account)).isEmpty();
+        assertThat(gateway.storedFiles()).isEmpty();
     }
 
-    private FtpGatewayStage start(long maxUploadBytes) {
-        GatewaySettings settings = new GatewaySettings(kafka.settings(), dataDir, "127.0.0.1", 0, maxUploadBytes,
-                Duration.ofMinutes(1), TestKafka.unique("gw"));
-        FtpGatewayStage stage = new FtpGatewayStage(settings, new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
-        stages.add(stage);
-        stage.start();
-        return stage;
-    }
-
-    private Path home() {
-        return dataDir.resolve("homes").resolve(connectorId);
-    }
-
-    /** Events are published before the client's close is answered, so they are there once sftp has exited. */
-    private List<FileArrived> arrivals() {
-        return kafka.valuesNow(Topics.FILE_ARRIVALS, FileArrived.class, a -> a.connectorId().equals(connectorId));
+    static void writeRandom(Path file, int size) throws Exception {
+        byte[] chunk = new byte[1024 * 1024];
+        new Random(42).nextBytes(chunk);
+        try (var out = Files.newOutputStream(file)) {
+            for (int written = 0; written < size; written += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, size - written));
+            }
+        }
     }
 
     private static List<String> keysOnly(List<String> keyscanLines) {

@@ -23,6 +23,39 @@ class GatewaySettingsTest {
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(settings.dataDir()).isEqualTo(Path.of("ftp2sms-data").toAbsolutePath());
         assertThat(settings.instanceId()).isNotBlank();
+        assertThat(settings.ftps().port()).isEqualTo(2121);
+        assertThat(settings.ftps().passivePorts()).isEqualTo("30000-30009");
+        assertThat(settings.ftps().externalAddress()).isNull();
+        assertThat(settings.ftps().keystore()).isNull();
+        assertThat(settings.maxSessionsPerConnector()).isEqualTo(10);
+        assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(5, Duration.ofMinutes(5), Duration.ofMinutes(15)));
+        assertThat(settings.tlsDir()).isEqualTo(Path.of("ftp2sms-data/tls").toAbsolutePath());
+    }
+
+    @Test
+    void ftpsAndLoginVariablesOverrideTheDefaults() {
+        GatewaySettings settings = GatewaySettings.fromEnv(new Env(Map.of(
+                "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_FTPS_PASSIVE_PORTS", "31000-31019",
+                "FTP2SMS_FTPS_EXTERNAL_ADDRESS", "ftp.example.com", "FTP2SMS_FTPS_KEYSTORE", "/etc/ftp2sms/ftps.p12",
+                "FTP2SMS_FTPS_KEYSTORE_PASSWORD", "changeit", "FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", "3",
+                "FTP2SMS_LOGIN_MAX_FAILURES", "10", "FTP2SMS_LOGIN_FAILURE_WINDOW", "PT1M", "FTP2SMS_LOGIN_LOCKOUT", "PT1H",
+                "FTP2SMS_IDLE_TIMEOUT", "PT2M")));
+
+        assertThat(settings.ftps()).isEqualTo(new GatewaySettings.Ftps(0, "31000-31019", "ftp.example.com",
+                Path.of("/etc/ftp2sms/ftps.p12"), "changeit"));
+        assertThat(settings.maxSessionsPerConnector()).isEqualTo(3);
+        assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(10, Duration.ofMinutes(1), Duration.ofHours(1)));
+        assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void malformedFtpsSettingsNameTheirVariable() {
+        assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_FTPS_PASSIVE_PORTS", "many"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_FTPS_PASSIVE_PORTS");
+        assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_FTPS_KEYSTORE", "/k.p12"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_FTPS_KEYSTORE_PASSWORD");
+        assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_LOGIN_MAX_FAILURES", "0"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_LOGIN_MAX_FAILURES");
     }
 
     @Test

@@ -1,0 +1,148 @@
+package org.ftp2sms.gateway;
+
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpFile;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.ftplet.FtpSession;
+import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.ftplet.FtpletContext;
+import org.apache.ftpserver.ftplet.FtpletResult;
+import org.ftp2sms.contract.Protocol;
+import org.ftp2sms.gateway.ConnectorUserManager.ConnectorUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The FTPS rules, checked before FtpServer runs a command: TLS before anything else ({@code AUTH TLS}, so a
+ * plain-text {@code USER}/{@code PASS} is refused), protected data connections only ({@code PROT P}), and the
+ * {@link HomePolicy} for directory and file commands, each refusal with a sentence the client can show.
+ * Also logs downloads and gives a session's place back when it ends.
+ */
+final class FtpsPolicy implements Ftplet {
+    private static final Logger log = LoggerFactory.getLogger(FtpsPolicy.class);
+    private static final Set<String> BEFORE_TLS = Set.of("AUTH", "FEAT", "QUIT", "NOOP", "SYST", "HELP");
+    private static final Set<String> DATA_COMMANDS = Set.of("STOR", "STOU", "APPE", "RETR", "LIST", "NLST", "MLSD");
+    private static final Set<String> NOT_SUPPORTED = Set.of("STOU", "APPE", "MFMT", "REIN", "PORT", "EPRT", "SITE");
+
+    private final SessionLimiter sessions;
+    private final GatewayMetrics metrics;
+
+    FtpsPolicy(SessionLimiter sessions, GatewayMetrics metrics) {
+        this.sessions = sessions;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public FtpletResult beforeCommand(FtpSession session, FtpRequest request) throws FtpException, IOException {
+        String command = request.getCommand().toUpperCase(Locale.ROOT);
+        if (!session.isSecure() && !BEFORE_TLS.contains(command)) {
+            return refuse(session, command, 530, "TLS required: send AUTH TLS first (explicit FTPS)");
+        }
+        if (command.equals("PROT") && !"P".equalsIgnoreCase(String.valueOf(request.getArgument()).strip())) {
+            return refuse(session, command, 534, "only protected data connections are allowed: use PROT P");
+        }
+        if (NOT_SUPPORTED.contains(command)) {
+            return refuse(session, command, 502, switch (command) {
+                case "STOU", "APPE" -> "not supported: upload the whole file with STOR";
+                case "PORT", "EPRT" -> "active mode is not supported: use passive mode (PASV/EPSV)";
+                default -> command + " is not supported";
+            });
+        }
+        if (DATA_COMMANDS.contains(command) && !session.getDataConnection().isSecure()) {
+            return refuse(session, command, 521, "data connection must be protected: send PROT P first");
+        }
+        if (!session.isLoggedIn()) {
+            return FtpletResult.DEFAULT;
+        }
+        Optional<String> refusal = switch (command) {
+            case "MKD", "XMKD" -> HomePolicy.mkdirRefusal();
+            case "RMD", "XRMD" -> HomePolicy.rmdirRefusal();
+            case "DELE" -> HomePolicy.deleteRefusal(pathOf(session, request.getArgument()));
+            case "RNFR" -> HomePolicy.isInExports(pathOf(session, request.getArgument()))
+                    ? Optional.of("exports/ is read-only") : Optional.empty();
+            case "RNTO" -> renameRefusal(session, request.getArgument());
+            default -> Optional.empty();
+        };
+        if (refusal.isPresent()) {
+            return refuse(session, command, command.startsWith("RN") ? 553 : 550, refusal.get());
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply) {
+        if (request.getCommand().equalsIgnoreCase("RETR") && session.getUser() instanceof ConnectorUser user) {
+            boolean done = reply != null && reply.getCode() == 226;
+            if (done) {
+                metrics.download(Protocol.FTPS);
+            }
+            log.info("ftps download {}: connectorId={} remote={} file={}", done ? "done" : "failed", user.connectorId(),
+                    remote(session), pathOf(session, request.getArgument()));
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult onConnect(FtpSession session) {
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public FtpletResult onDisconnect(FtpSession session) {
+        if (session.getUser() instanceof ConnectorUser user) {
+            sessions.release(user.connectorId());
+            log.info("ftps session closed: connectorId={} remote={}", user.connectorId(), remote(session));
+        }
+        return FtpletResult.DEFAULT;
+    }
+
+    @Override
+    public void init(FtpletContext context) {
+    }
+
+    @Override
+    public void destroy() {
+    }
+
+    private Optional<String> renameRefusal(FtpSession session, String argument) throws FtpException {
+        FtpFile from = session.getRenameFrom();
+        FtpFile to = argument == null ? null : session.getFileSystemView().getFile(argument);
+        if (from == null || to == null) {
+            return Optional.empty(); // FtpServer answers the bad sequence or syntax itself
+        }
+        if (from.isDirectory()) {
+            return Optional.of("directories cannot be renamed");
+        }
+        return HomePolicy.renameRefusal(from.getAbsolutePath(), to.getAbsolutePath(), to.doesExist());
+    }
+
+    private FtpletResult refuse(FtpSession session, String command, int code, String message) throws FtpException {
+        String connectorId = session.getUser() instanceof ConnectorUser user ? user.connectorId() : "-";
+        log.info("ftps command refused: connectorId={} remote={} command={} reason={}", connectorId, remote(session),
+                command, message);
+        session.write(new DefaultFtpReply(code, message));
+        return FtpletResult.SKIP;
+    }
+
+    static String pathOf(FtpSession session, String argument) {
+        try {
+            FtpFile file = argument == null ? null : session.getFileSystemView().getFile(argument);
+            return file == null ? "/" : file.getAbsolutePath();
+        } catch (FtpException e) {
+            return "/";
+        }
+    }
+
+    static String remote(FtpSession session) {
+        InetSocketAddress address = session.getClientAddress();
+        return address == null ? "-" : address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+}

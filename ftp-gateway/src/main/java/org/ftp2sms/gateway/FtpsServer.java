@@ -1,0 +1,102 @@
+package org.ftp2sms.gateway;
+
+import org.apache.ftpserver.ConnectionConfigFactory;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.FtpServer;
+import org.apache.ftpserver.FtpServerFactory;
+import org.apache.ftpserver.command.CommandFactoryFactory;
+import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.listener.Listener;
+import org.apache.ftpserver.listener.ListenerFactory;
+import org.apache.ftpserver.ssl.SslConfiguration;
+import org.apache.ftpserver.ssl.SslConfigurationFactory;
+import org.ftp2sms.gateway.GatewaySettings.Ftps;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The explicit-TLS FTP server (Apache FtpServer): one control port, passive data ports from a fixed range
+ * announced with an optional external address (for a Kubernetes service), TLS 1.2 or 1.3 on both channels with the
+ * {@link FtpsCertificate}, connectors as users ({@link ConnectorUserManager}), the {@link FtpsPolicy} rules, and
+ * uploads through {@link FtpsStoreCommand}. Passive mode only: active mode would make the server connect out.
+ */
+final class FtpsServer implements AutoCloseable {
+    private static final String LISTENER = "default";
+    private static final String[] TLS_VERSIONS = {"TLSv1.3", "TLSv1.2"};
+
+    private final FtpServer server;
+    private final Listener listener;
+
+    FtpsServer(String bindHost, Ftps settings, FtpsCertificate.Keystore keystore, ConnectorUserManager users,
+               FtpsPolicy policy, FtpsStoreCommand store, int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
+        SslConfigurationFactory ssl = new SslConfigurationFactory();
+        ssl.setKeystoreFile(keystore.file().toFile());
+        ssl.setKeystoreType("PKCS12");
+        ssl.setKeystorePassword(keystore.password());
+        ssl.setSslProtocol(TLS_VERSIONS);
+        SslConfiguration tls = ssl.createSslConfiguration();
+
+        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
+        data.setActiveEnabled(false);
+        data.setPassivePorts(settings.passivePorts());
+        if (settings.externalAddress() != null) {
+            data.setPassiveExternalAddress(settings.externalAddress());
+        }
+        data.setSslConfiguration(new DataChannelTls(keystore, TLS_VERSIONS));
+        data.setIdleTime(idleTimeoutSeconds);
+
+        ListenerFactory listenerFactory = new ListenerFactory();
+        listenerFactory.setServerAddress(bindHost);
+        listenerFactory.setPort(settings.port());
+        listenerFactory.setSslConfiguration(tls);
+        listenerFactory.setImplicitSsl(false);
+        listenerFactory.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+        listenerFactory.setIdleTimeout(idleTimeoutSeconds);
+
+        ConnectionConfigFactory connections = new ConnectionConfigFactory();
+        connections.setAnonymousLoginEnabled(false);
+        connections.setMaxLogins(0); // the per-connector limit is SessionLimiter's
+        connections.setMaxThreads(128); // a transfer holds a thread for its whole length
+        connections.setMaxLoginFailures(3);
+
+        CommandFactoryFactory commands = new CommandFactoryFactory();
+        commands.addCommand("STOR", store);
+
+        NativeFileSystemFactory files = new NativeFileSystemFactory();
+        files.setCreateHome(true);
+
+        FtpServerFactory factory = new FtpServerFactory();
+        factory.addListener(LISTENER, listenerFactory.createListener());
+        factory.setConnectionConfig(connections.createConnectionConfig());
+        factory.setUserManager(users);
+        factory.setFileSystem(files);
+        factory.setFtplets(new HashMap<>(Map.of("ftp2sms", policy))); // FtpServer clears it on stop
+        factory.setCommandFactory(commands.createCommandFactory());
+        this.server = factory.createServer();
+        this.listener = factory.getListener(LISTENER);
+    }
+
+    void start() throws FtpException {
+        server.start();
+    }
+
+    /** The control port (the one the system chose when 0 was asked). */
+    int port() {
+        return listener.getPort();
+    }
+
+    boolean isRunning() {
+        return !server.isStopped() && !server.isSuspended();
+    }
+
+    @Override
+    public void close() {
+        if (!server.isStopped()) {
+            server.stop();
+        }
+    }
+}

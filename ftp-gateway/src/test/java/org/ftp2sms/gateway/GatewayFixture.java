@@ -1,0 +1,183 @@
+package org.ftp2sms.gateway;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.Protocol;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.connector.Access;
+import org.ftp2sms.contract.connector.AuthMethod;
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.connector.Mapping;
+import org.ftp2sms.contract.connector.SendingOptions;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.gateway.GatewaySettings.Ftps;
+import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
+import org.ftp2sms.service.PasswordHash;
+import org.ftp2sms.testkit.TestKafka;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/** Starts gateways on a test's data dir and creates connectors for them on the shared test broker. */
+final class GatewayFixture implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2026-03-01T10:15:30Z");
+
+    private final TestKafka kafka;
+    final Path dataDir;
+    final MutableClock clock = new MutableClock(NOW);
+    private final List<FtpGatewayStage> stages = new ArrayList<>();
+    private final String passivePorts = freePortRange(24);
+
+    GatewayFixture(TestKafka kafka, Path dataDir) {
+        this.kafka = kafka;
+        this.dataDir = dataDir;
+    }
+
+    /** A connector as connector-admin would publish it, with its clear password (null for key login). */
+    record Account(String connectorId, String username, String password) {
+    }
+
+    Account passwordAccount(Protocol protocol) {
+        String password = PasswordHash.generatePassword();
+        return publish(protocol, AuthMethod.PASSWORD, PasswordHash.hash(password), List.of(), password);
+    }
+
+    Account keyAccount(String... publicKeys) {
+        return publish(Protocol.SFTP, AuthMethod.PUBLIC_KEY, null, List.of(publicKeys), null);
+    }
+
+    private Account publish(Protocol protocol, AuthMethod auth, String hash, List<String> keys, String password) {
+        String connectorId = TestKafka.unique("conn");
+        String username = TestKafka.unique("user");
+        Connector connector = new Connector(connectorId, "test " + connectorId, "ACME", new Mapping("phone", "BE"),
+                "Hello", SendingOptions.defaults(), new Access(protocol, username, auth, hash, keys), null, NOW, NOW);
+        try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("test-connectors")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId,
+                    JsonSerde.of(Connector.class).serializer().serialize(Topics.CONNECTORS, connector))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Account(connectorId, username, password);
+    }
+
+    FtpGatewayStage start() {
+        return start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES, 10, LoginLimits.DEFAULT);
+    }
+
+    FtpGatewayStage start(long maxUploadBytes, int maxSessions, LoginLimits limits) {
+        GatewaySettings settings = new GatewaySettings(kafka.settings(), dataDir, "127.0.0.1", 0,
+                Ftps.onFreePort(passivePorts), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits,
+                TestKafka.unique("gw"));
+        FtpGatewayStage stage = new FtpGatewayStage(settings, new SimpleMeterRegistry(), clock);
+        stages.add(stage);
+        stage.start();
+        return stage;
+    }
+
+    Path home(Account account) {
+        return dataDir.resolve("homes").resolve(account.connectorId());
+    }
+
+    /** Events are published before the client hears that its upload is done. */
+    List<FileArrived> arrivals(Account account) {
+        return kafka.valuesNow(Topics.FILE_ARRIVALS, FileArrived.class, a -> a.connectorId().equals(account.connectorId()));
+    }
+
+    List<FileArrived> awaitArrivals(Account account, int count) {
+        return kafka.awaitValues(Topics.FILE_ARRIVALS, FileArrived.class,
+                a -> a.connectorId().equals(account.connectorId()), count, Duration.ofSeconds(60));
+    }
+
+    /** The files in the store (not counting the incoming and unpublished directories). */
+    List<Path> storedFiles() throws IOException {
+        Path store = dataDir.resolve("store");
+        if (!Files.exists(store)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(store)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    List<Path> incomingFiles() throws IOException {
+        Path incoming = dataDir.resolve("store/incoming");
+        if (!Files.exists(incoming)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(incoming)) {
+            return files.toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        stages.forEach(FtpGatewayStage::close);
+    }
+
+    /** {@code count} consecutive ports free right now, as FtpServer's passive range syntax. */
+    static String freePortRange(int count) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(20_000, 60_000);
+            if (allFree(first, count)) {
+                return first + "-" + (first + count - 1);
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports found");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A clock the test moves forward instead of sleeping. */
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(i -> i.plus(duration));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}
