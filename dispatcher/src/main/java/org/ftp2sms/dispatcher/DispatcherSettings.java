@@ -6,6 +6,7 @@ import org.ftp2sms.service.SettingsException;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 
 /**
  * How the dispatcher reaches Kafka and the SMSC.
@@ -16,10 +17,21 @@ import java.net.UnknownHostException;
  * @param systemId   {@code FTP2SMS_SMSC_SYSTEM_ID}, default {@code ftp2sms} (the simulator's default)
  * @param password   {@code FTP2SMS_SMSC_PASSWORD}, default {@code ftp2sms} (the simulator's default)
  * @param window     {@code FTP2SMS_SMPP_WINDOW}, default 50: submits in flight at once on the bind
+ *                   and the uncommitted batch: after a hard crash at most this many messages are submitted again
  * @param instanceId {@code FTP2SMS_INSTANCE_ID}, default the host name: client ids in logs and metrics
+ * @param maxRate    {@code FTP2SMS_SMPP_MAX_RATE}, default 0 (no limit): submit_sm per second on the bind (each part
+ *                   of a long message counts)
+ * @param dataDir    {@code FTP2SMS_DATA_DIR}, default {@code ./ftp2sms-data}: the calendar hold's Kafka Streams state
+ *                   goes to {@code <dataDir>/streams/dispatcher-calendar}
  */
 public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscPort, String systemId, String password,
-                                 int window, String instanceId) {
+                                 int window, String instanceId, int maxRate, Path dataDir) {
+
+    /** No rate limit, state under {@code ./ftp2sms-data}. */
+    public DispatcherSettings(KafkaSettings kafka, String smscHost, int smscPort, String systemId, String password,
+                              int window, String instanceId) {
+        this(kafka, smscHost, smscPort, systemId, password, window, instanceId, 0, Path.of("./ftp2sms-data"));
+    }
 
     public DispatcherSettings {
         if (kafka == null) {
@@ -43,6 +55,12 @@ public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscP
         if (instanceId == null || instanceId.isBlank()) {
             throw new SettingsException("FTP2SMS_INSTANCE_ID must not be empty");
         }
+        if (maxRate < 0) {
+            throw new SettingsException("FTP2SMS_SMPP_MAX_RATE must not be negative, got " + maxRate);
+        }
+        if (dataDir == null) {
+            throw new SettingsException("FTP2SMS_DATA_DIR must not be empty");
+        }
     }
 
     public static DispatcherSettings fromEnv(Env env) {
@@ -53,7 +71,17 @@ public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscP
                 env.string("FTP2SMS_SMSC_SYSTEM_ID", "ftp2sms"),
                 env.string("FTP2SMS_SMSC_PASSWORD", "ftp2sms"),
                 env.integer("FTP2SMS_SMPP_WINDOW", 50),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()));
+                env.string("FTP2SMS_INSTANCE_ID", hostName()),
+                env.integer("FTP2SMS_SMPP_MAX_RATE", 0),
+                env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data")));
+    }
+
+    public DispatcherSettings withMaxRate(int newMaxRate) {
+        return new DispatcherSettings(kafka, smscHost, smscPort, systemId, password, window, instanceId, newMaxRate, dataDir);
+    }
+
+    public DispatcherSettings withDataDir(Path newDataDir) {
+        return new DispatcherSettings(kafka, smscHost, smscPort, systemId, password, window, instanceId, maxRate, newDataDir);
     }
 
     private static String hostName() {

@@ -68,8 +68,11 @@ public final class DispatcherStage implements Stage {
     /** Receipt and reply mappings kept in memory (durable mapping: issue 8). */
     private static final int REMEMBERED_MESSAGES = 500_000;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
-    /** Throttling, queue-full and system-error answers retried before the message counts as refused. */
-    private static final int MAX_BUSY_ANSWERS = 20;
+    /** Backoff after ESME_RTHROTTLED / ESME_RMSGQFUL: doubles from the first to the last, shared by every submitter. */
+    private static final Duration FIRST_BUSY_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BUSY_BACKOFF = Duration.ofSeconds(5);
+    /** System-error answers retried before the message counts as refused (throttling is retried without end). */
+    private static final int MAX_SYSTEM_ERRORS = 20;
 
     private final DispatcherSettings settings;
     private final Clock clock;
@@ -80,9 +83,12 @@ public final class DispatcherStage implements Stage {
     private final Counter submits;
     private final Counter refused;
     private final Counter errors;
+    private final Counter throttled;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private EventPublisher publisher;
+    private SubmissionJournal journal;
+    private SubmitRate rate;
     private SmscLink link;
     private ExecutorService submitters;
     private Consumer<String, byte[]> consumer;
@@ -99,6 +105,7 @@ public final class DispatcherStage implements Stage {
         this.submits = registry.counter("ftp2sms.dispatcher.submits");
         this.refused = registry.counter("ftp2sms.dispatcher.submits.refused");
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
+        this.throttled = registry.counter("ftp2sms.dispatcher.submits.throttled");
     }
 
     @Override
@@ -113,7 +120,10 @@ public final class DispatcherStage implements Stage {
         }
         String clientId = KafkaSettings.clientId("dispatcher", settings.instanceId());
         publisher = new EventPublisher(new KafkaProducer<>(settings.kafka().producer(clientId)));
-        link = new SmscLink(settings, new InboundHandler(sentMessages, publisher, clock, registry),
+        journal = new SubmissionJournal(publisher);
+        SubmissionJournal.load(settings.kafka(), clientId + "-journal", sentMessages);
+        rate = new SubmitRate(settings.maxRate());
+        link = new SmscLink(settings, new InboundHandler(sentMessages, journal, publisher, clock, registry),
                 Math.max(4, settings.window()));
         AtomicInteger n = new AtomicInteger();
         submitters = Executors.newFixedThreadPool(settings.window(), r -> {
@@ -123,7 +133,8 @@ public final class DispatcherStage implements Stage {
         });
         Map<String, Object> props = settings.kafka().consumer(GROUP_ID);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, settings.window() * 10));
+        // A batch is committed once all of it is settled: its size bounds what a hard crash submits again.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.window());
         consumer = new KafkaConsumer<>(props);
         consumer.subscribe(List.of(Topics.MESSAGES));
         link.start();
@@ -136,8 +147,8 @@ public final class DispatcherStage implements Stage {
         }
         pollThread = new Thread(this::pollLoop, "dispatcher-poll");
         pollThread.start();
-        log.info("dispatcher started: SMSC {}:{} as {}, window {}", settings.smscHost(), settings.smscPort(),
-                settings.systemId(), settings.window());
+        log.info("dispatcher started: SMSC {}:{} as {}, window {}, max rate {}/s", settings.smscHost(), settings.smscPort(),
+                settings.systemId(), settings.window(), settings.maxRate() == 0 ? "unlimited" : settings.maxRate());
     }
 
     /** Messages polled and not yet settled (submitted and their status acknowledged, or refused). */
@@ -286,7 +297,12 @@ public final class DispatcherStage implements Stage {
      * Runs on a submitter thread: this is where the window is spent.
      */
     private CompletableFuture<Void> submit(Message message) {
-        List<SubmitPdu> pdus = submitSmFactory.build(message);
+        List<SubmitPdu> pdus;
+        try {
+            pdus = submitSmFactory.build(message);
+        } catch (RuntimeException e) {
+            return refuse(message, "cannot be encoded: " + e.getMessage());
+        }
         List<String> smscIds = new ArrayList<>(pdus.size());
         for (SubmitPdu pdu : pdus) {
             Outcome outcome = submitUntilAnswered(message, pdu);
@@ -294,12 +310,9 @@ public final class DispatcherStage implements Stage {
                 if (outcome.refusal() == null) {
                     return CompletableFuture.failedFuture(new CancellationException("dispatcher closing"));
                 }
-                refused.increment();
-                log.warn("submit refused by the SMSC for messageId={} connectorId={} fileIngestionId={}: {}",
-                        message.messageId(), message.connectorId(), message.fileIngestionId(), outcome.refusal());
-                Instant now = clock.instant();
-                return publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
-                        message.phone(), StatusCode.SUBMIT_REFUSED, null, null, now));
+                // Parts already accepted will be delivered alone; their receipts find no message and are ignored.
+                return refuse(message, outcome.refusal() + (smscIds.isEmpty() ? "" : " (part " + (smscIds.size() + 1)
+                        + " of " + pdus.size() + ")"));
             }
             smscIds.add(outcome.smscMessageId());
         }
@@ -310,17 +323,29 @@ public final class DispatcherStage implements Stage {
         CompletableFuture<Void> acked = publisher.status(Status.of(message.messageId(), message.fileIngestionId(),
                 message.connectorId(), message.phone(), StatusCode.SUBMITTED, sentAt, null, sentAt));
         SentMessage sent = new SentMessage(message.messageId(), message.fileIngestionId(), message.connectorId(),
-                message.phone(), sentAt);
-        smscIds.forEach(id -> sentMessages.sent(id, sent));
-        return acked;
+                message.phone(), sentAt, List.copyOf(smscIds));
+        sentMessages.sent(sent);
+        return CompletableFuture.allOf(acked, journal.sent(sent));
+    }
+
+    private CompletableFuture<Void> refuse(Message message, String why) {
+        refused.increment();
+        log.warn("submit refused for messageId={} connectorId={} fileIngestionId={}: {}",
+                message.messageId(), message.connectorId(), message.fileIngestionId(), why);
+        return publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                message.phone(), StatusCode.SUBMIT_REFUSED, null, null, clock.instant()));
     }
 
     private Outcome submitUntilAnswered(Message message, SubmitPdu pdu) {
-        int busyAnswers = 0;
+        int systemErrors = 0;
+        Duration busyBackoff = FIRST_BUSY_BACKOFF;
         while (!closed && !Thread.currentThread().isInterrupted()) {
             Optional<SMPPSession> bound;
             try {
                 bound = link.awaitBound(Duration.ofSeconds(1));
+                if (bound.isPresent()) {
+                    rate.acquire();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -338,13 +363,18 @@ public final class DispatcherStage implements Stage {
                 return new Outcome(id, null);
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
-                boolean busy = status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL
-                        || status == SMPPConstant.STAT_ESME_RSYSERR;
-                if (busy && ++busyAnswers <= MAX_BUSY_ANSWERS) {
+                if (status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL) {
+                    throttled.increment();
+                    rate.backOff(busyBackoff);
+                    busyBackoff = busyBackoff.multipliedBy(2).compareTo(MAX_BUSY_BACKOFF) > 0 ? MAX_BUSY_BACKOFF
+                            : busyBackoff.multipliedBy(2);
+                    continue;
+                }
+                if (status == SMPPConstant.STAT_ESME_RSYSERR && ++systemErrors <= MAX_SYSTEM_ERRORS) {
                     pause();
                     continue;
                 }
-                return new Outcome(null, "command status 0x" + Integer.toHexString(status));
+                return new Outcome(null, SubmitErrors.describe(status));
             } catch (PDUException e) {
                 return new Outcome(null, "invalid PDU: " + e.getMessage());
             } catch (ResponseTimeoutException | InvalidResponseException e) {

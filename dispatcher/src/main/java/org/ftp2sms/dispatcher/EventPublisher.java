@@ -10,11 +10,15 @@ import org.ftp2sms.contract.json.JsonSerde;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Statuses (keyed by message id) and replies (keyed by phone) onto their topics; each future completes on the broker's ack. */
+/**
+ * Statuses (keyed by message id), replies (keyed by phone) and submission journal entries onto their topics; each
+ * future completes on the broker's ack.
+ */
 final class EventPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Serializer<Status> statuses = JsonSerde.of(Status.class).serializer();
     private final Serializer<Reply> replies = JsonSerde.of(Reply.class).serializer();
+    private final Serializer<SentMessage> submissions = JsonSerde.of(SentMessage.class).serializer();
 
     EventPublisher(Producer<String, byte[]> producer) {
         this.producer = producer;
@@ -26,6 +30,11 @@ final class EventPublisher implements AutoCloseable {
 
     CompletableFuture<Void> reply(Reply reply) {
         return send(new ProducerRecord<>(Topics.REPLIES, reply.phone(), replies.serialize(Topics.REPLIES, reply)));
+    }
+
+    /** A {@code ftp2sms.smsc-submissions} entry; {@code message} null is a tombstone. */
+    CompletableFuture<Void> submission(String key, SentMessage message) {
+        return send(new ProducerRecord<>(Topics.SMSC_SUBMISSIONS, key, submissions.serialize(Topics.SMSC_SUBMISSIONS, message)));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

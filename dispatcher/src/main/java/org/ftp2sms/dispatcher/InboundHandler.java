@@ -10,6 +10,7 @@ import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
@@ -21,16 +22,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * deliver_sm from the SMSC: a delivery receipt becomes the message's final {@link Status}, anything else a
- * {@link Reply} linked to the last message sent to that phone. The deliver_sm is acknowledged only once Kafka
- * has the event, so a failed write makes the SMSC deliver it again instead of losing it.
+ * deliver_sm from the SMSC: a delivery receipt settles one part of a message (its final {@link Status} once every
+ * part is delivered, or at the first part that failed), anything else becomes a {@link Reply} linked to the last
+ * message sent to that phone. The deliver_sm is acknowledged only once Kafka has the event, so a failed write
+ * makes the SMSC deliver it again instead of losing it.
  */
 final class InboundHandler implements MessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
@@ -38,6 +39,7 @@ final class InboundHandler implements MessageReceiverListener {
     private static final long PUBLISH_TIMEOUT_MS = 30_000;
 
     private final SentMessages sent;
+    private final SubmissionJournal journal;
     private final EventPublisher publisher;
     private final Clock clock;
     private final Counter receipts;
@@ -45,8 +47,9 @@ final class InboundHandler implements MessageReceiverListener {
     private final Counter replies;
     private final Counter errors;
 
-    InboundHandler(SentMessages sent, EventPublisher publisher, Clock clock, MeterRegistry registry) {
+    InboundHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, Clock clock, MeterRegistry registry) {
         this.sent = sent;
+        this.journal = journal;
         this.publisher = publisher;
         this.clock = clock;
         this.receipts = registry.counter("ftp2sms.dispatcher.receipts");
@@ -72,39 +75,49 @@ final class InboundHandler implements MessageReceiverListener {
             return;
         }
         DeliveryReceiptFields receipt = fields.get();
-        Optional<StatusCode> code = ReceiptStatuses.of(receipt.stat());
+        Optional<StatusCode> code = ReceiptStatuses.of(receipt.stat(), receipt.err());
         if (code.isEmpty()) {
             return; // intermediate notification; the final receipt follows
         }
-        Optional<SentMessage> message;
         try {
-            message = sent.find(receipt.smscMessageId(), RECEIPT_PATIENCE);
+            sent.find(receipt.smscMessageId(), RECEIPT_PATIENCE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RX_T_APPN);
         }
-        if (message.isEmpty()) {
+        Optional<SentMessages.Resolution> resolved = sent.resolve(receipt.smscMessageId(), code.get() == StatusCode.DELIVERED);
+        if (resolved.isEmpty()) {
             unknownReceipts.increment();
-            log.warn("delivery receipt for unknown SMSC message id {} ({}) ignored", receipt.smscMessageId(), receipt.stat());
+            log.warn("delivery receipt for unknown or settled SMSC message id {} ({}) ignored", receipt.smscMessageId(),
+                    receipt.stat());
             return;
         }
-        SentMessage m = message.get();
-        Instant now = clock.instant();
-        Status status = Status.of(m.messageId(), m.fileIngestionId(), m.connectorId(), m.phone(), code.get(),
-                m.sentAt(), code.get() == StatusCode.DELIVERED ? now : null, now);
-        await(publisher.status(status), "status of " + m.messageId());
-        sent.finished(receipt.smscMessageId());
+        SentMessages.Resolution resolution = resolved.get();
+        SentMessage m = resolution.message();
+        try {
+            if (resolution.isFinal()) {
+                Instant now = clock.instant();
+                Status status = Status.of(m.messageId(), m.fileIngestionId(), m.connectorId(), m.phone(), code.get(),
+                        m.sentAt(), code.get() == StatusCode.DELIVERED ? now : null, now);
+                await(publisher.status(status), "status of " + m.messageId());
+            }
+            await(journal.settled(resolution.settled()), "settled parts of " + m.messageId());
+        } catch (ProcessRequestException e) {
+            sent.undo(resolution); // the SMSC delivers the receipt again
+            throw e;
+        }
         receipts.increment();
-        log.debug("receipt {} for messageId={} smscMessageId={} err={}", receipt.stat(), m.messageId(),
-                receipt.smscMessageId(), receipt.err());
+        log.debug("receipt {} err {} for messageId={} smscMessageId={} final={}", receipt.stat(), receipt.err(),
+                m.messageId(), receipt.smscMessageId(), resolution.isFinal());
     }
 
     private void onReply(DeliverSm deliverSm) throws ProcessRequestException {
         String phone = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().replaceAll("[^0-9]", "");
         String text = ShortMessageText.of(deliverSm);
         Optional<SentMessage> last = sent.lastTo(phone);
-        Reply reply = new Reply(UUID.randomUUID().toString(),
-                last.map(SentMessage::messageId).orElse(null),
+        String outgoing = last.map(SentMessage::messageId).orElse(null);
+        Reply reply = new Reply(ReplyIds.of(phone, deliverSm.getDestAddress(), text, outgoing, smscReference(deliverSm)),
+                outgoing,
                 last.map(SentMessage::connectorId).orElse(null),
                 last.map(SentMessage::fileIngestionId).orElse(null),
                 phone, text, clock.instant());
@@ -112,6 +125,16 @@ final class InboundHandler implements MessageReceiverListener {
         replies.increment();
         log.info("reply messageId={} from a recipient of outgoingMessageId={} connectorId={}", reply.messageId(),
                 reply.outgoingMessageId(), reply.connectorId());
+    }
+
+    /** An id the SMSC gave the inbound message, when it gives one (few do). */
+    private static String smscReference(DeliverSm deliverSm) {
+        OptionalParameter.Receipted_message_id id = deliverSm.getOptionalParameter(OptionalParameter.Receipted_message_id.class);
+        if (id != null) {
+            return id.getValueAsString();
+        }
+        OptionalParameter.User_message_reference ref = deliverSm.getOptionalParameter(OptionalParameter.User_message_reference.class);
+        return ref == null ? null : Short.toString(ref.getValue());
     }
 
     private void await(CompletableFuture<Void> acked, String what) throws ProcessRequestException {

@@ -1,7 +1,14 @@
 package org.ftp2sms.dispatcher;
 
 import java.time.Instant;
+import java.util.List;
 
-/** What the dispatcher remembers of a submitted message, to turn its receipt or a reply into events. */
-record SentMessage(String messageId, String fileIngestionId, String connectorId, String phone, Instant sentAt) {
+/**
+ * What the dispatcher remembers of a submitted message, to turn its receipts or a reply into events. Kept in
+ * {@code ftp2sms.smsc-submissions} too, so a receipt arriving after a restart still finds its message.
+ *
+ * @param partIds the submit_sm_resp id of every part, in order (one for a single SMS)
+ */
+record SentMessage(String messageId, String fileIngestionId, String connectorId, String phone, Instant sentAt,
+                   List<String> partIds) {
 }

@@ -1,14 +1,20 @@
 package org.ftp2sms.dispatcher;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The messages awaiting a receipt, by SMSC message id, and the last message sent to each phone (to link
- * replies). In memory and bounded, the oldest entries going first: a restart forgets them, so a receipt
- * arriving after it finds nothing. A durable mapping is issue 8.
+ * The messages awaiting receipts, by SMSC message id of each part, and the last message sent to each phone (to
+ * link replies). A write-through cache of {@code ftp2sms.smsc-submissions}, loaded from it at start
+ * ({@link SubmissionJournal}), so a restart forgets nothing. Bounded, the oldest entries going first.
+ *
+ * <p>A message of several parts is delivered when every part's receipt said DELIVRD, and failed as soon as one
+ * part's receipt says otherwise (the recipient cannot read a message with a part missing); receipts of the other
+ * parts are then ignored.
  */
 final class SentMessages {
     private final Map<String, SentMessage> bySmscId;
@@ -19,10 +25,27 @@ final class SentMessages {
         this.lastByPhone = bounded(capacity);
     }
 
-    synchronized void sent(String smscMessageId, SentMessage message) {
-        bySmscId.put(smscMessageId, message);
+    synchronized void sent(SentMessage message) {
+        for (String id : message.partIds()) {
+            bySmscId.put(id, message);
+        }
         lastByPhone.put(message.phone(), message);
         notifyAll();
+    }
+
+    /** Replays one journal entry at start: {@code message} null is a tombstone. */
+    synchronized void restoreAwaiting(String smscMessageId, SentMessage message) {
+        if (message == null) {
+            bySmscId.remove(smscMessageId);
+        } else {
+            bySmscId.put(smscMessageId, message);
+        }
+    }
+
+    synchronized void restoreLast(String phone, SentMessage message) {
+        if (message != null) {
+            lastByPhone.put(phone, message);
+        }
     }
 
     /**
@@ -43,8 +66,33 @@ final class SentMessages {
         return Optional.of(found);
     }
 
-    synchronized void finished(String smscMessageId) {
-        bySmscId.remove(smscMessageId);
+    /**
+     * Applies a final receipt of one part; empty when that part is not awaited (any more). The parts it settles
+     * are forgotten at once, so that a concurrent receipt of a sibling sees them settled; {@link #undo} puts them
+     * back when the outcome could not be recorded.
+     */
+    synchronized Optional<Resolution> resolve(String smscMessageId, boolean delivered) {
+        SentMessage message = bySmscId.get(smscMessageId);
+        if (message == null) {
+            return Optional.empty();
+        }
+        List<String> settled = new ArrayList<>();
+        if (delivered) {
+            bySmscId.remove(smscMessageId);
+            settled.add(smscMessageId);
+            boolean last = message.partIds().stream().noneMatch(bySmscId::containsKey);
+            return Optional.of(new Resolution(message, settled, last));
+        }
+        for (String id : message.partIds()) {
+            if (bySmscId.remove(id) != null) {
+                settled.add(id);
+            }
+        }
+        return Optional.of(new Resolution(message, settled, true));
+    }
+
+    synchronized void undo(Resolution resolution) {
+        resolution.settled().forEach(id -> bySmscId.put(id, resolution.message()));
     }
 
     synchronized Optional<SentMessage> lastTo(String phone) {
@@ -53,6 +101,13 @@ final class SentMessages {
 
     synchronized int awaitingReceipt() {
         return bySmscId.size();
+    }
+
+    /**
+     * @param settled the parts this receipt settled (to tombstone in the journal)
+     * @param isFinal whether the message's final status is known now (all parts delivered, or one failed)
+     */
+    record Resolution(SentMessage message, List<String> settled, boolean isFinal) {
     }
 
     private static <V> Map<String, V> bounded(int capacity) {

@@ -89,8 +89,11 @@ class DispatcherStageTest {
             assertThat(delivered.fileIngestionId()).isEqualTo(fileId);
             assertThat(delivered.phone()).isEqualTo(m.phone());
         }
+        // The simulator's failures carry err 001 (unknown subscriber).
         assertThat(byMessage.get(failing.messageId())).extracting(Status::statusReason)
-                .containsExactly(StatusCode.SUBMITTED.reason(), StatusCode.FAILED.reason());
+                .containsExactly(StatusCode.SUBMITTED.reason(), StatusCode.WRONG_NUMBER.reason());
+        assertThat(byPhone.get(lng.phone()).parts()).isEqualTo(2);
+        assertThat(byPhone.get(lng.phone()).partMessageIds()).hasSize(2);
 
         smsc.injectReply(ucs.phone(), "ACME", "STOP");
 

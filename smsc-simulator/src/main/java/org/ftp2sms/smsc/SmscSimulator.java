@@ -76,6 +76,11 @@ import java.util.regex.Pattern;
  * system id and password, answers every submit_sm with a unique message id, records what it received, and
  * sends a delivery receipt {@code receiptDelay} after each submit_sm_resp on a receiver-capable session of
  * that system id. {@link #injectReply} sends a mobile-originated message.
+ *
+ * <p>Concatenated messages (UDHI with an 8- or 16-bit concatenation element) are reassembled by reference and
+ * appear once in {@link #received()}, when their last part arrives; every part still gets its own id and its own
+ * receipt, as operators do. Beyond {@link SmscSimulatorSettings#maxSubmitsPerSecond()} submits in the last second,
+ * submits are answered ESME_RTHROTTLED.
  */
 public final class SmscSimulator implements Stage {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
@@ -97,6 +102,11 @@ public final class SmscSimulator implements Stage {
     private final Set<SMPPServerSession> openSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, PendingReceipt> awaitingResponse = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
+    /** When each accepted submit_sm arrived (every part counts), for rate checks. */
+    private final ConcurrentLinkedQueue<java.time.Instant> pduTimes = new ConcurrentLinkedQueue<>();
+    private final Concatenations concatenations = new Concatenations();
+    private final SubmitThrottle throttle;
+    private final Counter throttled;
     private final AtomicLong nextId = new AtomicLong();
     /** Distinguishes ids of this run from a previous run's, as a restarted SMSC would. */
     private final String idPrefix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
@@ -123,6 +133,8 @@ public final class SmscSimulator implements Stage {
         this.submits = registry.counter("ftp2sms.smsc.simulator.submits");
         this.receipts = registry.counter("ftp2sms.smsc.simulator.receipts");
         this.refusedBinds = registry.counter("ftp2sms.smsc.simulator.binds.refused");
+        this.throttled = registry.counter("ftp2sms.smsc.simulator.submits.throttled");
+        this.throttle = new SubmitThrottle(settings.maxSubmitsPerSecond());
     }
 
     @Override
@@ -185,6 +197,17 @@ public final class SmscSimulator implements Stage {
 
     public void clearReceived() {
         received.clear();
+        pduTimes.clear();
+    }
+
+    /** When each accepted submit_sm arrived, every part of a concatenated message counting, in arrival order. */
+    public List<java.time.Instant> acceptedSubmitTimes() {
+        return List.copyOf(pduTimes);
+    }
+
+    /** submit_sm answered ESME_RTHROTTLED so far (see {@link SmscSimulatorSettings#maxSubmitsPerSecond()}). */
+    public long throttledSubmits() {
+        return (long) throttled.count();
     }
 
     /** System ids of the sessions bound now, one entry per session. */
@@ -352,7 +375,7 @@ public final class SmscSimulator implements Stage {
         Date now = Date.from(clock.instant());
         DeliveryReceipt receipt = new DeliveryReceipt(submit.smscMessageId(), 1, failed ? 0 : 1,
                 Date.from(submit.at()), now, failed ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD,
-                failed ? FAIL_ERROR : "000", receiptExcerpt(submit.text()));
+                failed ? settings.failError() : "000", receiptExcerpt(submit.text()));
         try {
             session.get().deliverShortMessage("", pending.destTon(), pending.destNpi(), submit.destination(),
                     pending.sourceTon(), pending.sourceNpi(), submit.source(),
@@ -471,14 +494,26 @@ public final class SmscSimulator implements Stage {
                 udh = Arrays.copyOf(bytes, headerLength);
                 bytes = Arrays.copyOfRange(bytes, headerLength, bytes.length);
             }
+            if (!throttle.tryAcquire()) {
+                throttled.increment();
+                throw new ProcessRequestException("throttled", SMPPConstant.STAT_ESME_RTHROTTLED);
+            }
             int dataCoding = submitSm.getDataCoding() & 0xFF;
             String smscMessageId = newMessageId();
-            ReceivedSubmit submit = new ReceivedSubmit(systemId, submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                    ShortMessageText.decode(bytes, dataCoding), dataCoding, smscMessageId, udh, clock.instant());
-            received.add(submit);
+            java.time.Instant at = clock.instant();
+            String text = ShortMessageText.decode(bytes, dataCoding);
+            ReceivedSubmit part = new ReceivedSubmit(systemId, submitSm.getSourceAddr(), submitSm.getDestAddress(),
+                    text, dataCoding, smscMessageId, udh, at, 1, List.of(smscMessageId));
+            pduTimes.add(at);
+            Optional<ConcatenatedPart> concatenated = ConcatenatedPart.of(udh);
+            if (concatenated.isEmpty()) {
+                received.add(part);
+            } else {
+                concatenations.add(part, concatenated.get()).ifPresent(received::add);
+            }
             submits.increment();
             if ((submitSm.getRegisteredDelivery() & 0x03) != 0) {
-                awaitingResponse.put(smscMessageId, new PendingReceipt(submit, source,
+                awaitingResponse.put(smscMessageId, new PendingReceipt(part, source,
                         TypeOfNumber.valueOf(submitSm.getSourceAddrTon()),
                         NumberingPlanIndicator.valueOf(submitSm.getSourceAddrNpi()),
                         TypeOfNumber.valueOf(submitSm.getDestAddrTon()),

@@ -17,13 +17,19 @@ import java.util.regex.PatternSyntaxException;
  * @param receiptDelay {@code FTP2SMS_SMSC_SIM_RECEIPT_DELAY} (ms or ISO-8601), default 200 ms: time between a
  *                     submit_sm_resp and its delivery receipt
  * @param failPattern  {@code FTP2SMS_SMSC_SIM_FAIL_PATTERN}, default none: a regex on the destination number;
- *                     matching numbers get an UNDELIV receipt (err {@value SmscSimulator#FAIL_ERROR})
+ *                     matching numbers get an UNDELIV receipt
+ * @param failError    {@code FTP2SMS_SMSC_SIM_FAIL_ERROR}, default {@value SmscSimulator#FAIL_ERROR}: the {@code err:} of
+ *                     those receipts (3 digits, e.g. 027 absent subscriber)
+ * @param maxSubmitsPerSecond {@code FTP2SMS_SMSC_SIM_MAX_RATE}, default 0 (no limit): beyond that many submit_sm in
+ *                     the last second the simulator answers ESME_RTHROTTLED, as an operator enforcing a bind's rate
  */
-public record SmscSimulatorSettings(int port, String systemId, String password, Duration receiptDelay, String failPattern) {
+public record SmscSimulatorSettings(int port, String systemId, String password, Duration receiptDelay, String failPattern,
+                                    String failError, int maxSubmitsPerSecond) {
 
     public static final int DEFAULT_PORT = 2775;
     public static final String DEFAULT_SYSTEM_ID = "ftp2sms";
     public static final String DEFAULT_PASSWORD = "ftp2sms";
+    private static final String FAIL_ERROR_DEFAULT = SmscSimulator.FAIL_ERROR;
 
     public SmscSimulatorSettings {
         if (port < 0 || port > 65535) {
@@ -39,6 +45,10 @@ public record SmscSimulatorSettings(int port, String systemId, String password, 
         if (receiptDelay.isNegative()) {
             throw new SettingsException("FTP2SMS_SMSC_SIM_RECEIPT_DELAY must not be negative");
         }
+        failError = failError == null || failError.isBlank() ? SmscSimulator.FAIL_ERROR : failError;
+        if (maxSubmitsPerSecond < 0) {
+            throw new SettingsException("FTP2SMS_SMSC_SIM_MAX_RATE must not be negative");
+        }
         if (failPattern != null && failPattern.isBlank()) {
             failPattern = null;
         }
@@ -53,19 +63,27 @@ public record SmscSimulatorSettings(int port, String systemId, String password, 
 
     /** A simulator on a free port with the default credentials, 200 ms receipts and no failures (for tests). */
     public static SmscSimulatorSettings forTests() {
-        return new SmscSimulatorSettings(0, DEFAULT_SYSTEM_ID, DEFAULT_PASSWORD, Duration.ofMillis(200), null);
+        return new SmscSimulatorSettings(0, DEFAULT_SYSTEM_ID, DEFAULT_PASSWORD, Duration.ofMillis(200), null, null, 0);
+    }
+
+    public SmscSimulatorSettings withFailError(String newFailError) {
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, newFailError, maxSubmitsPerSecond);
+    }
+
+    public SmscSimulatorSettings withMaxSubmitsPerSecond(int newMax) {
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, failError, newMax);
     }
 
     public SmscSimulatorSettings withPort(int newPort) {
-        return new SmscSimulatorSettings(newPort, systemId, password, receiptDelay, failPattern);
+        return new SmscSimulatorSettings(newPort, systemId, password, receiptDelay, failPattern, failError, maxSubmitsPerSecond);
     }
 
     public SmscSimulatorSettings withFailPattern(String newFailPattern) {
-        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, newFailPattern);
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, newFailPattern, failError, maxSubmitsPerSecond);
     }
 
     public SmscSimulatorSettings withReceiptDelay(Duration newDelay) {
-        return new SmscSimulatorSettings(port, systemId, password, newDelay, failPattern);
+        return new SmscSimulatorSettings(port, systemId, password, newDelay, failPattern, failError, maxSubmitsPerSecond);
     }
 
     public static SmscSimulatorSettings fromEnv(Env env) {
@@ -74,6 +92,8 @@ public record SmscSimulatorSettings(int port, String systemId, String password, 
                 env.string("FTP2SMS_SMSC_SIM_SYSTEM_ID", env.string("FTP2SMS_SMSC_SYSTEM_ID", DEFAULT_SYSTEM_ID)),
                 env.string("FTP2SMS_SMSC_SIM_PASSWORD", env.string("FTP2SMS_SMSC_PASSWORD", DEFAULT_PASSWORD)),
                 env.duration("FTP2SMS_SMSC_SIM_RECEIPT_DELAY", Duration.ofMillis(200)),
-                env.string("FTP2SMS_SMSC_SIM_FAIL_PATTERN", null));
+                env.string("FTP2SMS_SMSC_SIM_FAIL_PATTERN", null),
+                env.string("FTP2SMS_SMSC_SIM_FAIL_ERROR", FAIL_ERROR_DEFAULT),
+                env.integer("FTP2SMS_SMSC_SIM_MAX_RATE", 0));
     }
 }

@@ -141,6 +141,49 @@ class SmscSimulatorTest {
     }
 
     @Test
+    void concatenatedPartsAreReassembledByReferenceAndEachPartGetsItsOwnReceipt() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(20)));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+
+        // Two interleaved messages to the same phone, told apart by their references; parts out of order.
+        String a2 = client.submitPart("32470000007", 7, 2, 2, "world!");
+        String b1 = client.submitPart("32470000007", 8, 2, 1, "Good ");
+        assertThat(simulator.received()).isEmpty();
+        String a1 = client.submitPart("32470000007", 7, 2, 1, "Hello ");
+        String b2 = client.submitPart("32470000007", 8, 2, 2, "bye");
+
+        assertThat(simulator.received()).extracting(ReceivedSubmit::text, ReceivedSubmit::parts, ReceivedSubmit::partMessageIds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Hello world!", 2, List.of(a1, a2)),
+                        org.assertj.core.groups.Tuple.tuple("Good bye", 2, List.of(b1, b2)));
+        assertThat(simulator.acceptedSubmitTimes()).hasSize(4);
+        assertThat(client.take(4)).extracting(d -> d.getOptionalParameter(OptionalParameter.Receipted_message_id.class).getValueAsString())
+                .containsExactlyInAnyOrder(a1, a2, b1, b2);
+    }
+
+    @Test
+    void submitsBeyondTheRateAreThrottled() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withMaxSubmitsPerSecond(3));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+        for (int i = 0; i < 3; i++) {
+            client.submit("ACME", "3247000001" + i, 0, Gsm7Alphabet.encode("ok " + i));
+        }
+
+        assertThatThrownBy(() -> client.submit("ACME", "32470000019", 0, Gsm7Alphabet.encode("too fast")))
+                .isInstanceOfSatisfying(org.jsmpp.extra.NegativeResponseException.class,
+                        e -> assertThat(e.getCommandStatus()).isEqualTo(org.jsmpp.SMPPConstant.STAT_ESME_RTHROTTLED));
+        assertThat(simulator.received()).hasSize(3);
+        assertThat(simulator.throttledSubmits()).isEqualTo(1);
+    }
+
+    @Test
+    void theErrorOfFailedReceiptsIsConfigurable() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withFailPattern("3249.*").withFailError("027"));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+        client.submit("ACME", "32490000001", 0, Gsm7Alphabet.encode("absent"));
+        assertThat(client.take(1).get(0).getShortMessageAsDeliveryReceipt().getError()).isEqualTo("027");
+    }
+
+    @Test
     void aBindWithAWrongPasswordIsRefused() {
         SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
 
@@ -179,6 +222,21 @@ class SmscSimulatorTest {
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, destination, new ESMClass(), (byte) 0, (byte) 0,
                     null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0, coding, (byte) 0,
                     body, tlvs).getMessageId();
+        }
+
+        String submitPart(String destination, int reference, int total, int sequence, String text) throws Exception {
+            byte[] body = Gsm7Alphabet.encode(text);
+            byte[] sm = new byte[6 + body.length];
+            sm[0] = 5;
+            sm[2] = 3;
+            sm[3] = (byte) reference;
+            sm[4] = (byte) total;
+            sm[5] = (byte) sequence;
+            System.arraycopy(body, 0, sm, 6, body.length);
+            return session.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "ACME",
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, destination, new ESMClass((byte) 0x40), (byte) 0,
+                    (byte) 0, null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                    new RawDataCoding((byte) 0), (byte) 0, sm).getMessageId();
         }
 
         List<DeliverSm> take(int count) throws InterruptedException {

@@ -1,0 +1,90 @@
+package org.ftp2sms.dispatcher;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable side of {@link SentMessages}: the compacted topic {@code ftp2sms.smsc-submissions}, keyed
+ * {@code id:<smscMessageId>} (a part awaiting its receipt; a tombstone once settled) and {@code to:<phone>} (the
+ * last message sent to that phone, to link replies). Written before the message's offset is committed, read
+ * whole at start.
+ *
+ * <p>Why a compacted topic rather than a field on the 100-submitted {@code Status} or a Streams store: receipts
+ * need a synchronous lookup on the SMPP thread, so the mapping must be in memory anyway; the topic only has to
+ * restore it, and compaction plus tombstones keep it as small as the receipts still awaited. Putting SMSC ids on
+ * the public status contract would expose an operator detail to every consumer.
+ */
+final class SubmissionJournal {
+    private static final Logger log = LoggerFactory.getLogger(SubmissionJournal.class);
+    private static final String AWAITING = "id:";
+    private static final String LAST_TO = "to:";
+
+    private final EventPublisher publisher;
+
+    SubmissionJournal(EventPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    CompletableFuture<Void> sent(SentMessage message) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(message.partIds().size() + 1);
+        for (String id : message.partIds()) {
+            acks.add(publisher.submission(AWAITING + id, message));
+        }
+        acks.add(publisher.submission(LAST_TO + message.phone(), message));
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+    }
+
+    CompletableFuture<Void> settled(List<String> smscMessageIds) {
+        return CompletableFuture.allOf(smscMessageIds.stream()
+                .map(id -> publisher.submission(AWAITING + id, null)).toArray(CompletableFuture[]::new));
+    }
+
+    /** Reads the whole topic into {@code into}. */
+    static void load(KafkaSettings kafka, String clientId, SentMessages into) {
+        Deserializer<SentMessage> values = JsonSerde.of(SentMessage.class).deserializer();
+        long records = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.viewer(clientId))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SMSC_SUBMISSIONS, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    String key = record.key();
+                    SentMessage message;
+                    try {
+                        message = values.deserialize(record.topic(), record.value());
+                    } catch (RuntimeException e) {
+                        log.warn("unreadable {} entry {} skipped: {}", Topics.SMSC_SUBMISSIONS, key, e.toString());
+                        continue;
+                    }
+                    if (key == null) {
+                        continue;
+                    }
+                    if (key.startsWith(AWAITING)) {
+                        into.restoreAwaiting(key.substring(AWAITING.length()), message);
+                    } else if (key.startsWith(LAST_TO)) {
+                        into.restoreLast(key.substring(LAST_TO.length()), message);
+                    }
+                }
+            }
+        }
+        log.info("restored {} parts awaiting a receipt from {} records of {}", into.awaitingReceipt(), records,
+                Topics.SMSC_SUBMISSIONS);
+    }
+}
