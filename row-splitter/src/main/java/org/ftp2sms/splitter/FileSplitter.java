@@ -75,8 +75,8 @@ final class FileSplitter {
             return end(file, out, IngestionState.REJECTED, "the connector " + file.connectorId() + " no longer exists (deleted)");
         }
         if (size > maxBytes) {
-            return end(file, out, IngestionState.REJECTED, "the file is " + megabytes(size) + ", more than the "
-                    + megabytes(maxBytes) + " allowed");
+            return end(file, out, IngestionState.REJECTED, "the file is " + readableSize(size) + ", more than the "
+                    + readableSize(maxBytes) + " allowed");
         }
         Mapping mapping = connector.mapping();
         String phoneColumn = mapping == null ? null : mapping.phoneColumn();
@@ -172,7 +172,7 @@ final class FileSplitter {
                 phone, code, null, null, clock.instant());
     }
 
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    private static String readableSize(long bytes) {
+        return bytes < 1024 * 1024 ? bytes + " bytes" : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 }
