@@ -11,6 +11,7 @@ import org.ftp2sms.contract.connector.Access;
 import org.ftp2sms.contract.connector.AuthMethod;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
+import org.ftp2sms.contract.connector.Webhook;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.PasswordHash;
@@ -74,7 +75,8 @@ final class ConnectorStore implements AutoCloseable {
     /**
      * Replaces what the customer describes (name, sender, mapping, template, options, webhook, and the protocol or
      * public keys when {@code access} is given); keeps the id, username, password hash, login method and creation
-     * time. Empty when there is no such connector.
+     * time, and the webhook secret when the webhook's URL comes back unchanged without one. Empty when there is no
+     * such connector.
      */
     synchronized Optional<Connector> update(String id, ConnectorRequest request) {
         Optional<Connector> existing = directory.find(id);
@@ -91,8 +93,13 @@ final class ConnectorStore implements AutoCloseable {
                     access.auth(), access.passwordHash(), keys);
         }
         SendingOptions options = request.options() == null ? SendingOptions.defaults() : request.options();
+        Webhook webhook = request.webhook();
+        if (webhook != null && webhook.secret() == null && old.webhook() != null && old.webhook().url().equals(webhook.url())) {
+            // GET never shows the secret: an update sent back from a GET keeps it.
+            webhook = old.webhook();
+        }
         Connector updated = new Connector(old.id(), request.name(), request.sender(), request.mapping(), request.template(),
-                options, access, request.webhook(), old.createdAt(), clock.instant());
+                options, access, webhook, old.createdAt(), clock.instant());
         write(id, updated);
         log.info("connector updated connectorId={}", id);
         return Optional.of(updated);

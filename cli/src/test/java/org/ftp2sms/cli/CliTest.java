@@ -1,0 +1,162 @@
+package org.ftp2sms.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.ftp2sms.admin.AdminSettings;
+import org.ftp2sms.admin.ConnectorAdminStage;
+import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code ftp2sms} command line against a running admin API on a real broker. */
+@ExtendWith(KafkaBrokerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliTest {
+    private static final String TOKEN = "cli-test-token-0123456789";
+    private static final String SAMPLE = "first_name;GSM;code\nann;0476123456;A1\nbob;not a number;B2\ncarl;0476123457;C3\n";
+    private static final String DEFINITION = """
+            { "name": "cli-promo", "sender": "ACME",
+              "mapping": { "phoneColumn": "GSM", "defaultCountry": "BE" },
+              "template": "Hello {{ first_name | capitalize }}, your code is {{ code }}",
+              "options": { "maxParts": 2, "dedupeWithinFile": true, "dedupeAcrossFilesDays": 0 },
+              "access": { "protocol": "SFTP", "auth": "PASSWORD" } }
+            """;
+
+    @TempDir
+    static Path dir;
+    private ConnectorAdminStage admin;
+    private Map<String, String> env;
+    private Path sample;
+    private Path definition;
+
+    @BeforeAll
+    void start(TestKafka kafka) throws IOException {
+        admin = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121),
+                new SimpleMeterRegistry());
+        admin.start();
+        env = Map.of("FTP2SMS_ADMIN_URL", "http://localhost:" + admin.httpPort(), "FTP2SMS_ADMIN_TOKEN", TOKEN);
+        sample = Files.writeString(dir.resolve("customers.csv"), SAMPLE);
+        definition = Files.writeString(dir.resolve("connector.json"), DEFINITION);
+    }
+
+    @AfterAll
+    void stop() {
+        admin.close();
+    }
+
+    @Test
+    void sampleReportsTheFormatAndThePhoneColumn() {
+        Run run = ftp2sms(env, "connector", "sample", sample.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode analysis = run.json();
+        assertThat(analysis.get("delimiter").asText()).isEqualTo(";");
+        assertThat(analysis.get("phoneColumn").asText()).isEqualTo("GSM");
+        assertThat(analysis.get("columns")).hasSize(3);
+    }
+
+    @Test
+    void previewShowsTheMessagesAndTheRefusedRows() {
+        Run run = ftp2sms(env, "connector", "preview", "--definition", definition.toString(), "--sample", sample.toString(),
+                "--template", "Hi {{ first_name }}");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode preview = run.json();
+        assertThat(preview.get("messages").findValuesAsText("text")).containsExactly("Hi ann", "Hi carl");
+        assertThat(preview.get("messages").get(0).get("phone").asText()).isEqualTo("32476123456");
+        assertThat(preview.get("refused").findValuesAsText("statusCode")).containsExactly("821");
+    }
+
+    @Test
+    void createListShowUpdateRotateAndDeleteAConnector() {
+        Run created = ftp2sms(env, "connector", "create", "--definition", definition.toString(), "--sample", sample.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        String id = created.json().get("id").asText();
+        String password = created.json().get("credentials").get("password").asText();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(created.err()).contains("not shown again");
+
+        Run list = ftp2sms(env, "connector", "list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains(id).contains("cli-promo").contains("SFTP").doesNotContain(password);
+
+        Run updated = ftp2sms(env, "connector", "update", id, "--template", "Bye {{ first_name }}", "--max-parts", "3");
+        assertThat(updated.code()).as(updated.err()).isZero();
+        Run shown = ftp2sms(env, "connector", "show", id);
+        assertThat(shown.code()).isZero();
+        assertThat(shown.json().get("template").asText()).isEqualTo("Bye {{ first_name }}");
+        assertThat(shown.json().get("options").get("maxParts").asInt()).isEqualTo(3);
+        assertThat(shown.json().get("mapping").get("phoneColumn").asText()).isEqualTo("GSM");
+        assertThat(shown.out()).doesNotContain(password);
+
+        Run rotated = ftp2sms(env, "connector", "rotate", id);
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        assertThat(rotated.json().get("credentials").get("password").asText()).hasSizeGreaterThanOrEqualTo(24)
+                .isNotEqualTo(password);
+
+        Run deleted = ftp2sms(env, "connector", "delete", id);
+        assertThat(deleted.code()).isZero();
+        assertThat(deleted.out()).contains("deleted " + id);
+        Run gone = ftp2sms(env, "connector", "show", id);
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err()).contains("HTTP 404").contains("no connector " + id);
+    }
+
+    @Test
+    void createPrintsEveryRefusedFieldWithItsReason() {
+        Run run = ftp2sms(env, "connector", "create", "--definition", definition.toString(), "--sample", sample.toString(),
+                "--template", "Hello {{ frist_name }}", "--max-parts", "11", "--sender", "ACME PROMOTIONS");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("refused (HTTP 400)")
+                .contains("template: unknown column at line 1: 'frist_name'")
+                .contains("options.maxParts: must be between 1 and 10")
+                .contains("sender: too long");
+    }
+
+    @Test
+    void flagsOverrideTheEnvironmentAndAWrongTokenIsReported() {
+        Run wrongToken = ftp2sms(env, "connector", "list", "--token", "not-the-token-0123456789");
+        assertThat(wrongToken.code()).isEqualTo(3);
+        assertThat(wrongToken.err()).contains("refused the token (HTTP 401)");
+
+        Run byFlags = ftp2sms(Map.of(), "connector", "list", "--url", "http://localhost:" + admin.httpPort(), "--token", TOKEN);
+        assertThat(byFlags.code()).as(byFlags.err()).isZero();
+        assertThat(byFlags.out()).startsWith("ID");
+
+        Run noToken = ftp2sms(Map.of(), "connector", "list", "--url", "http://localhost:" + admin.httpPort());
+        assertThat(noToken.code()).isEqualTo(3);
+        assertThat(noToken.err()).contains("FTP2SMS_ADMIN_TOKEN");
+    }
+
+    private record Run(int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return AdminClient.JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out, e);
+            }
+        }
+    }
+
+    private static Run ftp2sms(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Ftp2smsCli.run(env, new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
