@@ -111,6 +111,66 @@ class FtpGatewayStageTest {
     }
 
     @Test
+    void ecdsaAndRsaKeysLogInButLegacyAlgorithmsAreRefused() throws Exception {
+        Path ecdsa = keygen("ecdsa", "-b", "256");
+        Path rsa = keygen("rsa", "-b", "3072");
+        Account account = gateway.keyAccount(Files.readString(Path.of(ecdsa + ".pub")).strip(),
+                Files.readString(Path.of(rsa + ".pub")).strip());
+        FtpGatewayStage stage = gateway.start();
+        int port = stage.sftpPort();
+
+        OpenSshSftp.Result withEcdsa = OpenSshSftp.withKey("127.0.0.1", port, account.username(), ecdsa).run("pwd");
+        OpenSshSftp.Result withRsa = OpenSshSftp.withKey("127.0.0.1", port, account.username(), rsa).run("pwd");
+        FtpsClient.Result rsaSha1 = keyLogin(port, account, rsa, "-oPubkeyAcceptedAlgorithms=ssh-rsa");
+        FtpsClient.Result cbc = keyLogin(port, account, ecdsa, "-oCiphers=aes128-cbc,aes256-cbc");
+        FtpsClient.Result sha1Mac = keyLogin(port, account, ecdsa, "-oMACs=hmac-sha1",
+                "-oCiphers=aes128-ctr,aes256-ctr");
+
+        assertThat(withEcdsa.ok()).as(withEcdsa.output()).isTrue();
+        assertThat(withRsa.ok()).as(withRsa.output()).isTrue();
+        assertThat(rsaSha1.ok()).as(rsaSha1.output()).isFalse();
+        assertThat(cbc.ok()).as(cbc.output()).isFalse();
+        assertThat(sha1Mac.ok()).as(sha1Mac.output()).isFalse();
+    }
+
+    @Test
+    void sessionsPastTheConnectorsLimitAreRefusedUntilOneEnds() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES, 1, LoginLimits.DEFAULT);
+        SftpCli.Result whileHeld;
+        try (SshClient ssh = SshClient.setUpDefaultClient()) {
+            ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            ssh.start();
+            try (ClientSession held = ssh.connect(account.username(), "127.0.0.1", stage.sftpPort()).verify(WAIT).getSession()) {
+                held.addPasswordIdentity(account.password());
+                held.auth().verify(WAIT);
+                whileHeld = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client, "pwd");
+            }
+        }
+
+        assertThat(whileHeld.ok()).as(whileHeld.output()).isFalse();
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(SftpCli.run(stage.sftpPort(), account.username(), account.password(), client, "pwd").ok()).isTrue());
+    }
+
+    private Path keygen(String type, String... options) throws Exception {
+        Path key = client.resolve("id_" + type);
+        List<String> command = new java.util.ArrayList<>(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString()));
+        command.addAll(List.of(options));
+        assertThat(new ProcessBuilder(command).redirectErrorStream(true).start().waitFor()).isZero();
+        return key;
+    }
+
+    private FtpsClient.Result keyLogin(int port, Account account, Path key, String... options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("sftp", "-P", String.valueOf(port),
+                "-oStrictHostKeyChecking=no", "-oUserKnownHostsFile=/dev/null", "-oBatchMode=yes",
+                "-oPreferredAuthentications=publickey", "-oIdentitiesOnly=yes", "-oConnectTimeout=20", "-i", key.toString()));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-b", "-", account.username() + "@127.0.0.1"));
+        return FtpsClient.exec(command, client);
+    }
+
+    @Test
     void aWrongPasswordOrAnFtpsAccountIsRefusedAndNothingIsPublished() throws Exception {
         Account account = gateway.passwordAccount(Protocol.SFTP);
         Account ftpsAccount = gateway.passwordAccount(Protocol.FTPS);
