@@ -81,6 +81,11 @@ public final class PipelineBenchmark {
             System.out.printf("pipeline: submitted (100) statuses seen %d, delivered (200) %d%n", result.submitted, result.delivered);
             System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
                     result.percentile(50), result.percentile(99), result.percentile(100));
+            for (String topic : List.of(Topics.ROWS, Topics.ROWS_UNIQUE, Topics.MESSAGES, Topics.STATUSES)) {
+                Span span = span(kafka, topic, created.get("id").asText());
+                System.out.printf("pipeline: %-20s %6d records, first %6d ms, last %6d ms after upload start%n", topic,
+                        span.count, span.first - uploadStart.toEpochMilli(), span.last - uploadStart.toEpochMilli());
+            }
             double baseline = ProducerBaseline.recordsPerSecond(kafka, "bench-baseline", rows, 200);
             System.out.printf("baseline: Kafka plain producer, %d records of 200 bytes, acks=all: %.0f records/s%n", rows, baseline);
         }
@@ -135,6 +140,47 @@ public final class PipelineBenchmark {
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         return new Result(submitted, delivered.size(), sorted);
+    }
+
+    private record Span(long count, long first, long last) {
+    }
+
+    /** How many records of the connector a topic holds and when the first and last were written. */
+    private static Span span(KafkaSettings kafka, String topic, String connectorId) {
+        long count = 0;
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        byte[] marker = ("\"connectorId\":\"" + connectorId + "\"").getBytes(StandardCharsets.UTF_8);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.viewer("bench-span"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value() != null && indexOf(record.value(), marker) >= 0) {
+                        count++;
+                        first = Math.min(first, record.timestamp());
+                        last = Math.max(last, record.timestamp());
+                    }
+                }
+            }
+        }
+        return new Span(count, first, last);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static String post(StandaloneApp app, String body) throws Exception {

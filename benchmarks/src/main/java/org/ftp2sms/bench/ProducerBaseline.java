@@ -4,7 +4,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.TopicProvisioner;
+
+import java.time.Duration;
+import java.util.List;
 
 import java.util.Arrays;
 
@@ -18,6 +23,9 @@ public final class ProducerBaseline {
 
     /** Records per second of {@code records} records of {@code valueBytes} bytes, acks=all, until all are acknowledged. */
     public static double recordsPerSecond(KafkaSettings kafka, String topic, int records, int valueBytes) {
+        // A fresh topic with leaders in place: producing while leadership settles makes the idempotent producer
+        // retry for a long time and would measure that instead.
+        TopicProvisioner.create(kafka, List.of(new NewTopic(topic, BenchmarkKafka.PARTITIONS, (short) 1)), Duration.ofSeconds(30));
         byte[] value = new byte[valueBytes];
         Arrays.fill(value, (byte) 'x');
         long start = System.nanoTime();

@@ -37,12 +37,25 @@ public final class TopicProvisioner {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
-            awaitLeaders(admin, timeout);
+            awaitLeaders(admin, Topics.ALL, timeout);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not provision topics on " + kafka.bootstrapServers() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
+        }
+    }
+
+    /** Creates {@code topics} (which must not exist) and waits until each partition has a leader. */
+    public static void create(KafkaSettings kafka, List<NewTopic> topics, Duration timeout) {
+        try (Admin admin = Admin.create(kafka.common())) {
+            admin.createTopics(topics).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList(), timeout);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics on " + kafka.bootstrapServers() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
         }
     }
 
@@ -55,12 +68,12 @@ public final class TopicProvisioner {
         return topic;
     }
 
-    private static void awaitLeaders(Admin admin, Duration timeout) throws InterruptedException, TimeoutException {
+    private static void awaitLeaders(Admin admin, List<String> topics, Duration timeout) throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
                 Map<String, TopicDescription> described =
-                        admin.describeTopics(Topics.ALL).allTopicNames().get(5, TimeUnit.SECONDS);
+                        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
                 boolean ready = described.values().stream()
                         .flatMap(d -> d.partitions().stream())
                         .map(TopicPartitionInfo::leader)

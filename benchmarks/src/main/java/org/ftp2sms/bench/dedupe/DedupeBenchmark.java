@@ -25,6 +25,9 @@ import org.ftp2sms.dedupe.DedupeSettings;
 import org.ftp2sms.dedupe.DedupeStage;
 import org.ftp2sms.service.KafkaSettings;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,14 +81,21 @@ public final class DedupeBenchmark {
             Timed produced = produce(settings, rows, i -> row("f1", i, DAY0), null);
             long end = endOffsetSum(settings);
 
+            CpuClock cpu = new CpuClock();
             long start = System.nanoTime();
-            try (DedupeStage stage = new DedupeStage(new DedupeSettings(settings, stateDir, applicationId), new SimpleMeterRegistry())) {
+            // -Dkafka.<property>=<value> adds a client property to the stream (for trying a setting; printed below).
+            Map<String, String> extra = System.getProperties().stringPropertyNames().stream()
+                    .filter(name -> name.startsWith("kafka.")).collect(Collectors.toMap(name -> name.substring(6), System::getProperty));
+            KafkaSettings streamSettings = new KafkaSettings(settings.bootstrapServers(), extra);
+            try (DedupeStage stage = new DedupeStage(new DedupeSettings(streamSettings, stateDir, applicationId), new SimpleMeterRegistry())) {
                 stage.start();
                 long running = System.nanoTime();
                 awaitCommitted(settings, applicationId, end);
                 long done = System.nanoTime();
+                CpuClock.Used preProducedCpu = cpu.lap();
 
                 LiveRun live = live(settings, rows, i -> row("f2", i, DAY0.plus(Duration.ofDays(1))), "f2-");
+                CpuClock.Used liveCpu = cpu.lap();
                 LiveRun trickle = trickle(settings);
 
                 int valueBytes = JsonSerde.of(Row.class).serializer().serialize(Topics.ROWS, row("f1", rows, DAY0)).length;
@@ -94,13 +104,22 @@ public final class DedupeBenchmark {
                 System.out.printf("dedupe-stream benchmark: %,d rows (1 in 10 repeats a recipient of its file), %d partitions, "
                         + "1 stream thread, exactly_once_v2, RocksDB, %d cores%n", rows, BenchmarkKafka.PARTITIONS,
                         Runtime.getRuntime().availableProcessors());
+                if (!extra.isEmpty()) {
+                    System.out.println("  with " + extra);
+                }
                 System.out.printf("  producing the file to ftp2sms.rows:     %,10.0f rows/s%n", produced.perSecond(rows));
                 System.out.printf("  pre-produced file, from start():        %,10.0f rows/s (%.2f s; start() to RUNNING %.2f s)%n",
                         rows / seconds(start, done), seconds(start, done), seconds(start, running));
                 System.out.printf("  pre-produced file, from RUNNING:        %,10.0f rows/s (%.2f s)%n",
                         rows / seconds(running, done), seconds(running, done));
+                System.out.printf("    CPU s: stream thread %.1f (%.1f µs/row), whole JVM with the broker %.1f: %s%n",
+                        preProducedCpu.streamThreadSeconds(), preProducedCpu.streamThreadSeconds() * 1e6 / rows,
+                        preProducedCpu.processSeconds(), preProducedCpu.busiest());
                 System.out.printf("  live file (811/810), send to output:    %,10.0f rows/s (%.2f s); latency %s%n",
                         rows / live.seconds(), live.seconds(), live.latency());
+                System.out.printf("    CPU s: stream thread %.1f (%.1f µs/row), whole JVM with the broker, producer, reader %.1f: %s%n",
+                        liveCpu.streamThreadSeconds(), liveCpu.streamThreadSeconds() * 1e6 / rows,
+                        liveCpu.processSeconds(), liveCpu.busiest());
                 System.out.printf("  trickle %,d rows/s, send to output:     latency %s%n", TRICKLE_PER_SECOND, trickle.latency());
                 System.out.printf("  plain producer baseline, same broker:   %,10.0f records/s (%d-byte values, acks=all)%n",
                         baseline, valueBytes);
@@ -277,6 +296,58 @@ public final class DedupeBenchmark {
         public void close() {
             rowsUnique.close();
             statuses.close();
+        }
+    }
+
+    /**
+     * CPU time used since the last lap: by the stream threads (their names end in {@code StreamThread-N}) and by the
+     * whole JVM. On a shared machine this is steadier than rows per wall-clock second.
+     */
+    private static final class CpuClock {
+        /** CPU seconds of the stream threads, of the whole JVM, and of the busiest thread groups (the rest is JIT, GC, RocksDB). */
+        record Used(double streamThreadSeconds, double processSeconds, String busiest) {
+        }
+
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private final Map<Long, Long> threadNanos = new java.util.HashMap<>();
+        private long processNanos = os.getProcessCpuTime();
+
+        CpuClock() {
+            lap();
+        }
+
+        Used lap() {
+            Map<String, Long> byGroup = new java.util.HashMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    long now = threads.getThreadCpuTime(info.getThreadId());
+                    Long before = threadNanos.put(info.getThreadId(), now);
+                    byGroup.merge(group(info.getThreadName()), now - (before == null ? 0 : before), Long::sum);
+                }
+            }
+            long process = os.getProcessCpuTime();
+            long threadsTotal = byGroup.values().stream().mapToLong(Long::longValue).sum();
+            byGroup.put("other (JIT, GC, RocksDB)", process - processNanos - threadsTotal);
+            String busiest = byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e9)).collect(Collectors.joining(", "));
+            Used used = new Used(byGroup.getOrDefault("stream thread", 0L) / 1e9, (process - processNanos) / 1e9, busiest);
+            processNanos = process;
+            return used;
+        }
+
+        private static String group(String threadName) {
+            if (threadName.matches(".*-StreamThread-\\d+")) {
+                return "stream thread";
+            }
+            if (threadName.startsWith("kafka-producer-network-thread")) {
+                return "producer I/O threads";
+            }
+            if (threadName.startsWith("data-plane-kafka") || threadName.contains("broker") || threadName.startsWith("kafka-")) {
+                return "broker";
+            }
+            return threadName.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "*").replaceAll("\\d+", "N");
         }
     }
 
