@@ -224,6 +224,15 @@ class AdminApiTest {
         assertRefused(r -> r.put("sender", "ACME PROMOTIONS"), "sender", "too long");
         assertRefused(r -> r.put("sender", "+3247612345678901"), "sender", "too long");
         assertRefused(r -> ((ObjectNode) r.get("mapping")).put("defaultCountry", "XX"), "mapping.defaultCountry", "ISO 3166");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("dedupeAcrossFilesDays", -1), "options.dedupeAcrossFilesDays", "0 (off)");
+        assertRefused(r -> ((ObjectNode) r.get("options").get("calendar").get("windows").get(0)).put("to", "08:00"),
+                "options.calendar.windows[0]", "'from' must be before 'to'");
+        assertRefused(r -> ((ObjectNode) r.get("options").get("calendar").get("windows").get(0)).put("from", "9h"),
+                "options.calendar.windows[0].from", "HH:mm");
+        assertRefused(r -> r.put("name", ""), "name", "required");
+        assertRefused(r -> r.putObject("webhook").put("url", "ftp://example.test/hook"), "webhook.url", "http(s) URL");
+        assertRefused(r -> ((ObjectNode) r.get("access")).putArray("publicKeys").add("ssh-ed25519 AAAA"),
+                "access.publicKeys", "only for auth PUBLIC_KEY");
         String key = SshKeys.publicLine(SshKeys.generate(keys, "ftps", "ed25519", 0));
         assertRefused(r -> r.set("access", access("FTPS", key)), "access.auth", "SFTP only");
         String[] parts = key.split(" ");
