@@ -117,6 +117,45 @@ class CliTest {
     }
 
     @Test
+    void createsAKeyLoginConnectorAndRotatesItsKeysFromPublicKeyFiles() throws Exception {
+        Path first = sshKeygen("first");
+        Path second = sshKeygen("second");
+        Run created = ftp2sms(env, "connector", "create", "--definition", definition.toString(), "--name", "cli-keys",
+                "--public-key-file", first + ".pub");
+        assertThat(created.code()).as(created.err()).isZero();
+        String id = created.json().get("id").asText();
+        assertThat(created.json().get("access").get("auth").asText()).isEqualTo("PUBLIC_KEY");
+        assertThat(created.json().get("credentials").get("password").isNull()).isTrue();
+
+        Run rotated = ftp2sms(env, "connector", "rotate", id, "--public-key-file", second + ".pub");
+
+        assertThat(rotated.code()).as(rotated.err()).isZero();
+        assertThat(rotated.json().get("publicKeys").get(0).asText()).isEqualTo(Files.readString(Path.of(second + ".pub")).strip());
+        Run refused = ftp2sms(env, "connector", "rotate", id);
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("publicKeys: this connector logs in with public keys");
+    }
+
+    @Test
+    void aSampleLargerThanOneMegabyteIsCutAfterALineBreak() throws IOException {
+        StringBuilder big = new StringBuilder("phone,name\n");
+        while (big.length() <= SampleFile.MAX_BYTES) {
+            big.append("0476123456,somebody with a rather long name to fill the file\n");
+        }
+        Path file = Files.writeString(dir.resolve("big.csv"), big);
+
+        SampleFile.Sample sample = SampleFile.read(file);
+
+        assertThat(sample.cut()).isTrue();
+        assertThat(sample.bytes().length).isLessThanOrEqualTo(SampleFile.MAX_BYTES);
+        assertThat(sample.bytes()[sample.bytes().length - 1]).isEqualTo((byte) '\n');
+        Run run = ftp2sms(env, "connector", "sample", file.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("only the first");
+        assertThat(run.json().get("problem").isNull()).isTrue();
+    }
+
+    @Test
     void createPrintsEveryRefusedFieldWithItsReason() {
         Run run = ftp2sms(env, "connector", "create", "--definition", definition.toString(), "--sample", sample.toString(),
                 "--template", "Hello {{ frist_name }}", "--max-parts", "11", "--sender", "ACME PROMOTIONS");
@@ -141,6 +180,14 @@ class CliTest {
         Run noToken = ftp2sms(Map.of(), "connector", "list", "--url", "http://localhost:" + admin.httpPort());
         assertThat(noToken.code()).isEqualTo(3);
         assertThat(noToken.err()).contains("FTP2SMS_ADMIN_TOKEN");
+    }
+
+    private static Path sshKeygen(String name) throws Exception {
+        Path key = dir.resolve(name);
+        Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", key.toString())
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor()).isZero();
+        return key;
     }
 
     private record Run(int code, String out, String err) {
