@@ -34,7 +34,12 @@ final class TemplateVariables {
     static List<Variable> of(String source) {
         Map<String, Variable> read = new LinkedHashMap<>();
         Set<String> defined = new HashSet<>(LOOP_OBJECTS);
-        walk(PARSER.parse(source).getParseTree(), read, defined);
+        try {
+            walk(PARSER.parse(source).getParseTree(), read, defined);
+        } catch (RuntimeException e) {
+            // A template that does not parse has no variables to check: its syntax error is reported instead.
+            return List.of();
+        }
         List<Variable> variables = new ArrayList<>();
         for (Variable v : read.values()) {
             if (!defined.contains(v.name())) {
