@@ -76,6 +76,11 @@ public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscP
                 env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data")));
     }
 
+    /** The Kafka Streams application id of the calendar hold (its consumer group and internal topics). */
+    public String calendarApplicationId() {
+        return "ftp2sms-dispatcher-calendar";
+    }
+
     public DispatcherSettings withMaxRate(int newMaxRate) {
         return new DispatcherSettings(kafka, smscHost, smscPort, systemId, password, window, instanceId, newMaxRate, dataDir);
     }

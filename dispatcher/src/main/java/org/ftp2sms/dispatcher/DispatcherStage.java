@@ -18,6 +18,7 @@ import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.Stage;
 import org.jsmpp.InvalidResponseException;
@@ -52,22 +53,29 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Submits every {@link Message} of {@link Topics#MESSAGES} to the SMSC over one transceiver bind, with a
- * delivery receipt requested, and publishes its statuses: {@code 100-submitted} on the submit_sm_resp, the
- * final one on the receipt (or {@code 801-submit-refused} when the SMSC refuses the submit). Inbound
- * messages become replies.
+ * Sends every {@link Message} of {@link Topics#MESSAGES} to the SMSC over one transceiver bind: first through
+ * the connector's sending calendar ({@link CalendarHold}, which holds it durably until a window opens), then from
+ * {@link Topics#MESSAGES_READY} as one submit_sm per SMS part with a delivery receipt requested, at most
+ * {@code maxRate} submits a second. It publishes the statuses: {@code 100-submitted} once every part has its
+ * submit_sm_resp, the final one from the receipts (or {@code 801-submit-refused} when the SMSC refuses a part).
+ * Inbound messages become replies.
  *
- * <p>At-least-once towards the SMSC: up to {@code window} submits are in flight on a pool of that many threads
- * (jSMPP's submit is synchronous); the consumer commits a polled batch only once every message of it has its
- * submit response and its status acknowledged by Kafka. A crash, or a dropped bind, makes the uncommitted
- * batch come back, so at most that batch can be submitted twice and nothing is lost.
+ * <p>At-least-once towards the SMSC: up to {@code window} messages are in flight on a pool of that many threads
+ * (jSMPP's submit is synchronous), and a poll returns at most {@code window} messages; the consumer commits a
+ * polled batch only once every message of it has its submit responses, its status and its receipt mapping
+ * ({@link SubmissionJournal}) acknowledged by Kafka. A crash, or a dropped bind, makes the uncommitted batch come
+ * back, so at most {@code window} messages can be submitted twice and nothing is lost.
  */
 public final class DispatcherStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(DispatcherStage.class);
     public static final String GROUP_ID = "ftp2sms-dispatcher";
+    /** A crashed instance's partitions move to another after this long without heartbeats. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
     /** Receipt and reply mappings kept in memory (durable mapping: issue 8). */
     private static final int REMEMBERED_MESSAGES = 500_000;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** How often held messages are checked against the clock. */
+    private static final Duration CALENDAR_PUNCTUATION = Duration.ofSeconds(1);
     /** Backoff after ESME_RTHROTTLED / ESME_RMSGQFUL: doubles from the first to the last, shared by every submitter. */
     private static final Duration FIRST_BUSY_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BUSY_BACKOFF = Duration.ofSeconds(5);
@@ -90,6 +98,8 @@ public final class DispatcherStage implements Stage {
     private SubmissionJournal journal;
     private SubmitRate rate;
     private SmscLink link;
+    private ConnectorDirectory connectors;
+    private CalendarHold hold;
     private ExecutorService submitters;
     private Consumer<String, byte[]> consumer;
     private Thread pollThread;
@@ -135,8 +145,12 @@ public final class DispatcherStage implements Stage {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         // A batch is committed once all of it is settled: its size bounds what a hard crash submits again.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.window());
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(Topics.MESSAGES));
+        consumer.subscribe(List.of(Topics.MESSAGES_READY));
+        connectors = new ConnectorDirectory(settings.kafka(), clientId + "-connectors").start();
+        hold = new CalendarHold(settings, connectors, clock, CALENDAR_PUNCTUATION, registry);
+        hold.start();
         link.start();
         try {
             if (link.awaitBound(Duration.ofSeconds(5)).isEmpty()) {
@@ -159,7 +173,7 @@ public final class DispatcherStage implements Stage {
     @Override
     public boolean isHealthy() {
         Thread t = pollThread;
-        return t != null && t.isAlive() && !closed && link.isBound();
+        return t != null && t.isAlive() && !closed && link.isBound() && hold.isHealthy() && connectors.isHealthy();
     }
 
     @Override
@@ -171,6 +185,7 @@ public final class DispatcherStage implements Stage {
         if (pollThread == null) {
             return;
         }
+        hold.close();
         consumer.wakeup();
         submitters.shutdownNow();
         try {
@@ -181,6 +196,7 @@ public final class DispatcherStage implements Stage {
         }
         link.close();
         publisher.close();
+        connectors.close();
         log.info("dispatcher stopped");
     }
 

@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DispatcherStageTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final TestKafka kafka;
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dataDir;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     DispatcherStageTest(TestKafka kafka) {
@@ -53,7 +55,7 @@ class DispatcherStageTest {
     void submitsMessagesAndPublishesSubmittedThenFinalStatusesAndLinkedReplies() {
         SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withFailPattern("\\d+99")));
         start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
-        String connectorId = TestKafka.unique("connector");
+        String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         String longText = "Dear customer, ".repeat(12) + "your [order] is ready: €12";
         Message gsm = message(fileId, connectorId, 1, phone(), "Hello Ana, your code is {1234} @ €5", Encoding.GSM7);
@@ -112,7 +114,7 @@ class DispatcherStageTest {
     void messagesWaitForTheSmscAndSurviveItsRestart() {
         int port = FreePorts.next();
         start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
-        String connectorId = TestKafka.unique("connector");
+        String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         Message early = message(fileId, connectorId, 1, phone(), "sent before the SMSC is up", Encoding.GSM7);
 
@@ -138,7 +140,7 @@ class DispatcherStageTest {
     void aMessageNotYetSubmittedWhenTheDispatcherStopsIsSubmittedByTheNextOne() {
         int port = FreePorts.next();
         DispatcherStage stopped = start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
-        String connectorId = TestKafka.unique("connector");
+        String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         Message pending = message(fileId, connectorId, 1, phone(), "pending across a restart", Encoding.GSM7);
         produce(List.of(pending));
@@ -160,7 +162,7 @@ class DispatcherStageTest {
 
     private DispatcherSettings settings(int smscPort) {
         return new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
-                TestKafka.unique("test"));
+                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
     }
 
     private <T extends AutoCloseable> T start(T stage) {

@@ -1,0 +1,115 @@
+package org.ftp2sms.dispatcher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.Stores;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * The durable calendar hold in front of the SMPP sender: a Kafka Streams application ({@code exactly_once_v2})
+ * from {@code ftp2sms.messages} to {@code ftp2sms.messages-ready} through {@link CalendarHoldProcessor}. Held
+ * messages live in a RocksDB store backed by its changelog topic, so they survive restarts and move with their
+ * partition to another instance; the release is a wall-clock punctuation that asks the injected {@link Clock}.
+ *
+ * <p>Why this and not pausing partitions or an internal "held" topic read by a timer: a paused partition (or a
+ * topic read in order) makes every message behind a held one wait, whatever its connector; a store sorted by
+ * release time holds each message on its own, and Streams gives the store, its restore and the exactly-once
+ * hand-over to the ready topic for free. Cost: one more hop for every message (a Streams pass-through is far
+ * faster than an SMSC bind).
+ */
+final class CalendarHold implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CalendarHold.class);
+    static final String APPLICATION_ID = "ftp2sms-dispatcher-calendar";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final Path stateDir;
+
+    CalendarHold(DispatcherSettings settings, ConnectorDirectory connectors, Clock clock, Duration punctuation,
+                 MeterRegistry registry) {
+        this.stateDir = settings.dataDir().resolve("streams").resolve("dispatcher-calendar").toAbsolutePath();
+        Counter held = registry.counter("ftp2sms.dispatcher.calendar.held");
+        Counter released = registry.counter("ftp2sms.dispatcher.calendar.released");
+        ConnectorSchedules schedules = new ConnectorSchedules(connectors);
+        Topology topology = new Topology();
+        topology.addSource("messages", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.MESSAGES);
+        topology.addProcessor("calendar", () -> new CalendarHoldProcessor(schedules, clock, punctuation, held, released),
+                "messages");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarHoldProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()), "calendar");
+        topology.addSink("ready", Topics.MESSAGES_READY, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                "calendar");
+        try {
+            Files.createDirectories(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the calendar hold's state dir " + stateDir, e);
+        }
+        Properties props = settings.kafka().streams(settings.calendarApplicationId(), stateDir);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.CLIENT_ID_CONFIG, "dispatcher-calendar-" + settings.instanceId());
+        // After a hard crash, the partitions of the dead instance move within this time, not the default 45 s.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), DispatcherStage.SESSION_TIMEOUT_MS);
+        this.streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("calendar hold thread failed, replacing it: {}", e.toString(), e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("calendar hold {} -> {}", before, now));
+    }
+
+    void start() {
+        streams.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = streams.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("calendar hold stopped while starting: " + state);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("calendar hold not running after " + START_TIMEOUT);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the calendar hold", e);
+            }
+        }
+        log.info("calendar hold running: stateDir={}", stateDir);
+    }
+
+    boolean isHealthy() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+    }
+
+    @Override
+    public void close() {
+        // Leaving the group lets the next instance take the partitions at once instead of after the session timeout.
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
+            log.warn("calendar hold did not stop within {}", CLOSE_TIMEOUT);
+        }
+    }
+}

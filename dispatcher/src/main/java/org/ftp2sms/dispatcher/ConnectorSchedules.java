@@ -1,0 +1,49 @@
+package org.ftp2sms.dispatcher;
+
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.connector.SendingCalendar;
+import org.ftp2sms.rules.calendar.CalendarException;
+import org.ftp2sms.rules.calendar.SendingSchedule;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Each connector's {@link SendingSchedule}, from the live connectors view, parsed once per calendar version. */
+final class ConnectorSchedules {
+    private static final Logger log = LoggerFactory.getLogger(ConnectorSchedules.class);
+    private final ConnectorDirectory connectors;
+    private final Map<SendingCalendar, SendingSchedule> parsed = new ConcurrentHashMap<>();
+
+    ConnectorSchedules(ConnectorDirectory connectors) {
+        this.connectors = connectors;
+    }
+
+    /** Empty when the connector is not known (not yet visible here, or deleted). */
+    Optional<SendingSchedule> of(String connectorId) {
+        Optional<Connector> connector = connectors.find(connectorId);
+        if (connector.isEmpty()) {
+            return Optional.empty();
+        }
+        SendingCalendar calendar = connector.get().options() == null ? null : connector.get().options().calendar();
+        if (calendar == null) {
+            return Optional.of(SendingSchedule.of(null));
+        }
+        if (parsed.size() > 10_000) {
+            parsed.clear();
+        }
+        return Optional.of(parsed.computeIfAbsent(calendar, c -> {
+            try {
+                return SendingSchedule.of(c);
+            } catch (CalendarException e) {
+                // Refused at connector creation; one slipping through must not hold messages for ever.
+                log.warn("connectorId={} has an unusable sending calendar ({}); its messages go out at any time",
+                        connectorId, e.getMessage());
+                return SendingSchedule.of(null);
+            }
+        }));
+    }
+}
