@@ -22,6 +22,12 @@ import java.security.SecureRandom;
  * {@code TlsNoCloseNotifyException}, so a cut transfer ends in an error and is discarded, never processed.
  */
 final class DataChannelTls implements SslConfiguration {
+    /**
+     * BC JSSE reports through java.util.logging, at INFO and WARNING, on how it reads the JDK's security
+     * properties; kept here (a logger's level is lost once it is garbage collected) so only its errors show.
+     */
+    private static final java.util.logging.Logger BC_JSSE_LOG = quiet(java.util.logging.Logger.getLogger("org.bouncycastle.jsse"));
+
     private final SSLContext context;
     private final String[] protocols;
 
@@ -36,6 +42,11 @@ final class DataChannelTls implements SslConfiguration {
         this.context = SSLContext.getInstance("TLS", jsse);
         this.context.init(keys.getKeyManagers(), null, new SecureRandom());
         this.protocols = protocols.clone();
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger) {
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     @Override

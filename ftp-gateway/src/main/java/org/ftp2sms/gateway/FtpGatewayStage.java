@@ -74,7 +74,8 @@ public final class FtpGatewayStage implements Stage {
         String serving = "SFTP on " + settings.bindHost() + ":" + settings.sftpPort();
         try {
             Files.createDirectories(settings.homesDir());
-            UploadStore store = new UploadStore(settings.storeDir());
+            UploadStore store = new UploadStore(settings.storeDir(), settings.instanceId(),
+                    settings.idleTimeout().multipliedBy(2), clock);
             ConnectorHomes homes = new ConnectorHomes(settings.homesDir());
             connectors = new ConnectorDirectory(settings.kafka(),
                     KafkaSettings.clientId("ftp-gateway-connectors", settings.instanceId())).start();

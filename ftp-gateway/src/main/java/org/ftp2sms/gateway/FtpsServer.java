@@ -12,6 +12,7 @@ import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.ftp2sms.gateway.GatewaySettings.Ftps;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -81,7 +82,21 @@ final class FtpsServer implements AutoCloseable {
     }
 
     void start() throws FtpException {
+        quietLibraryLogs();
         server.start();
+    }
+
+    /**
+     * FtpServer logs each failed login with the user name a stranger typed (sometimes a mistyped password), and
+     * warns with a stack trace on every cut transfer or early QUIT; the gateway's own lines already record each of
+     * these events with connector id and remote address. Unless the logging configuration sets a level for
+     * FtpServer, only its errors are kept.
+     */
+    private static void quietLibraryLogs() {
+        if (LoggerFactory.getLogger("org.apache.ftpserver") instanceof ch.qos.logback.classic.Logger logger
+                && logger.getLevel() == null) {
+            logger.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 
     /** The control port (the one the system chose when 0 was asked). */

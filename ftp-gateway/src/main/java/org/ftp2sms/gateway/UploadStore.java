@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -18,18 +21,23 @@ import java.util.stream.Stream;
  * {@code <dataDir>/store/}: completed uploads, out of the customer's view, named by their fileIngestionId (the
  * customer's file name travels in the event, never in a path). Uploads in progress are written under
  * {@code store/incoming/}, one file per transfer whatever its name, so two clients uploading the same name never
- * mix their bytes and a half-written file never shows in a listing; taking a file is one atomic rename.
+ * mix their bytes and a half-written file never shows in a listing; taking a file is one atomic rename. Each gateway
+ * instance has its own incoming directory, so instances sharing a data dir never discard each other's transfers.
  */
 final class UploadStore {
     private final Path storeDir;
     private final Path incomingDir;
     private final Path unpublishedDir;
 
-    UploadStore(Path storeDir) throws IOException {
+    /**
+     * @param staleAfter how long an upload can go without a write before it is certainly dead (the idle timeout
+     *                   closes its session sooner): other instances' leftovers older than that are discarded too
+     */
+    UploadStore(Path storeDir, String instanceId, Duration staleAfter, Clock clock) throws IOException {
         this.storeDir = Files.createDirectories(storeDir);
-        this.incomingDir = storeDir.resolve("incoming");
+        this.incomingDir = storeDir.resolve("incoming").resolve(instanceId.replaceAll("[^A-Za-z0-9._-]", "_"));
         this.unpublishedDir = storeDir.resolve("unpublished");
-        discardLeftovers();
+        discardLeftovers(clock.instant().minus(staleAfter));
     }
 
     /** A fresh file for one upload in progress. */
@@ -37,13 +45,26 @@ final class UploadStore {
         return incomingDir.resolve(UUID.randomUUID() + ".part");
     }
 
-    /** Uploads in progress when the gateway last stopped were never completed: they are not processed. */
-    private void discardLeftovers() throws IOException {
+    /**
+     * Uploads in progress when this instance last stopped were never completed: they are not processed. Nor are
+     * those of instances gone for good (a replaced pod), once stale.
+     */
+    private void discardLeftovers(Instant staleBefore) throws IOException {
         Files.createDirectories(incomingDir);
-        try (Stream<Path> leftovers = Files.list(incomingDir)) {
-            for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-                Files.deleteIfExists(leftover);
+        try (Stream<Path> leftovers = Files.walk(incomingDir.getParent())) {
+            for (Path leftover : (Iterable<Path>) leftovers.filter(Files::isRegularFile)::iterator) {
+                if (leftover.startsWith(incomingDir) || isOlder(leftover, staleBefore)) {
+                    Files.deleteIfExists(leftover);
+                }
             }
+        }
+    }
+
+    private static boolean isOlder(Path file, Instant instant) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(instant);
+        } catch (IOException e) {
+            return false; // gone already, or taken by its own instance meanwhile
         }
     }
 

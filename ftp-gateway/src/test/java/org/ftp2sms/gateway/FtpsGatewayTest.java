@@ -246,6 +246,22 @@ class FtpsGatewayTest {
     }
 
     @Test
+    void aDataConnectionEndedWithoutTlsCloseNotifyIsAnAbortNotAnUpload() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.FTPS);
+        FtpGatewayStage stage = gateway.start();
+
+        String reply;
+        try (RawFtpsClient raw = new RawFtpsClient(stage.ftpsPort(), account.username(), account.password())) {
+            reply = raw.storeCutWithoutCloseNotify("cut.csv", "phone\n0476123456\n".repeat(1000).getBytes());
+        }
+
+        assertThat(reply).startsWith("426");
+        assertThat(gateway.arrivals(account)).isEmpty();
+        assertThat(gateway.storedFiles()).isEmpty();
+        assertThat(gateway.incomingFiles()).isEmpty();
+    }
+
+    @Test
     void aRestartOnTheSameDataDirPresentsTheSameCertificate() throws Exception {
         FtpGatewayStage first = gateway.start();
         byte[] before = FtpsCertificates.presentedBy(first.ftpsPort());

@@ -43,6 +43,7 @@ final class GatewayFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(NOW);
     private final List<FtpGatewayStage> stages = new ArrayList<>();
     private final String passivePorts = freePortRange(24);
+    private final String instanceId = TestKafka.unique("gw");
 
     GatewayFixture(TestKafka kafka, Path dataDir) {
         this.kafka = kafka;
@@ -84,7 +85,7 @@ final class GatewayFixture implements AutoCloseable {
     FtpGatewayStage start(long maxUploadBytes, int maxSessions, LoginLimits limits) {
         GatewaySettings settings = new GatewaySettings(kafka.settings(), dataDir, "127.0.0.1", 0,
                 Ftps.onFreePort(passivePorts), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits,
-                TestKafka.unique("gw"));
+                instanceId);
         FtpGatewayStage stage = new FtpGatewayStage(settings, new SimpleMeterRegistry(), clock);
         stages.add(stage);
         stage.start();
@@ -121,8 +122,8 @@ final class GatewayFixture implements AutoCloseable {
         if (!Files.exists(incoming)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(incoming)) {
-            return files.toList();
+        try (Stream<Path> files = Files.walk(incoming)) {
+            return files.filter(Files::isRegularFile).toList();
         }
     }
 

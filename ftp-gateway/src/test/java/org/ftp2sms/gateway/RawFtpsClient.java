@@ -1,0 +1,101 @@
+package org.ftp2sms.gateway;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A hand-driven FTPS client, for what real clients do not do on purpose: ending a data connection without TLS
+ * {@code close_notify}, as a client killed mid-transfer does.
+ */
+final class RawFtpsClient implements AutoCloseable {
+    private static final Pattern PASV = Pattern.compile("\\((\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)\\)");
+
+    private final SSLContext tls;
+    private final SSLSocket control;
+    private final BufferedReader in;
+    private final Writer out;
+
+    RawFtpsClient(int port, String user, String password) throws Exception {
+        tls = FtpsCertificates.trustAll();
+        Socket plain = new Socket("127.0.0.1", port);
+        plain.setSoTimeout(30_000);
+        BufferedReader plainIn = new BufferedReader(new InputStreamReader(plain.getInputStream(), StandardCharsets.US_ASCII));
+        Writer plainOut = new OutputStreamWriter(plain.getOutputStream(), StandardCharsets.US_ASCII);
+        expect(reply(plainIn), "220");
+        send(plainOut, "AUTH TLS");
+        expect(reply(plainIn), "234");
+        control = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        control.startHandshake();
+        in = new BufferedReader(new InputStreamReader(control.getInputStream(), StandardCharsets.US_ASCII));
+        out = new OutputStreamWriter(control.getOutputStream(), StandardCharsets.US_ASCII);
+        expect(command("USER " + user), "331");
+        expect(command("PASS " + password), "230");
+        expect(command("PBSZ 0"), "200");
+        expect(command("PROT P"), "200");
+        expect(command("TYPE I"), "200");
+    }
+
+    /**
+     * Sends {@code STOR name} and {@code bytes}, then ends the data connection with a TCP FIN but no TLS
+     * close_notify, keeping the control connection open. Returns the server's final reply to STOR.
+     */
+    String storeCutWithoutCloseNotify(String name, byte[] bytes) throws Exception {
+        Matcher pasv = PASV.matcher(expect(command("PASV"), "227"));
+        if (!pasv.find()) {
+            throw new IllegalStateException("no address in the PASV reply");
+        }
+        int dataPort = Integer.parseInt(pasv.group(5)) * 256 + Integer.parseInt(pasv.group(6));
+        try (Socket raw = new Socket("127.0.0.1", dataPort)) {
+            expect(command("STOR " + name), "150");
+            SSLSocket data = (SSLSocket) tls.getSocketFactory().createSocket(raw, "127.0.0.1", dataPort, false);
+            data.startHandshake();
+            data.getOutputStream().write(bytes);
+            data.getOutputStream().flush();
+            raw.shutdownOutput(); // FIN, no close_notify
+            return reply(in);
+        }
+    }
+
+    String command(String line) throws IOException {
+        send(out, line);
+        return reply(in);
+    }
+
+    private static void send(Writer out, String line) throws IOException {
+        out.write(line + "\r\n");
+        out.flush();
+    }
+
+    /** The final line of a (possibly multi-line) reply. */
+    private static String reply(BufferedReader in) throws IOException {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null) {
+                throw new IOException("control connection closed");
+            }
+        } while (!line.matches("\\d{3} .*"));
+        return line;
+    }
+
+    private static String expect(String reply, String code) {
+        if (!reply.startsWith(code)) {
+            throw new IllegalStateException("expected " + code + " but got: " + reply);
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() throws IOException {
+        control.close();
+    }
+}
