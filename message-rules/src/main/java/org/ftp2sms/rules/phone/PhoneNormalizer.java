@@ -65,6 +65,10 @@ public final class PhoneNormalizer {
         }
         String digitsOnly = digits.toString();
         String region = defaultCountry == null || defaultCountry.isBlank() ? "ZZ" : defaultCountry.strip().toUpperCase(Locale.ROOT);
+        PhoneNumber fast = DigitsOnlyParser.validOrNull(digitsOnly, region);
+        if (fast != null) {
+            return PhoneResult.valid(e164Digits(fast));
+        }
         PhoneNumber number = parse(digitsOnly, region);
         boolean valid = number != null && UTIL.isValidNumber(number);
         if (!international && !valid) {
@@ -84,8 +88,11 @@ public final class PhoneNormalizer {
             return PhoneResult.refused(StatusCode.INVALID_PHONE, "not a valid phone number"
                     + (country != null ? " in " + country : " (unknown country code +" + number.getCountryCode() + ")"));
         }
-        String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        return PhoneResult.valid(e164.substring(1));
+        return PhoneResult.valid(e164Digits(number));
+    }
+
+    private static String e164Digits(PhoneNumber number) {
+        return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
     }
 
     /** What people write between digits: spaces (also non-breaking), dots, dashes, slashes and brackets. */
