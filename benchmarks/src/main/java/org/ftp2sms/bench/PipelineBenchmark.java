@@ -81,7 +81,8 @@ public final class PipelineBenchmark {
             System.out.printf("pipeline: submitted (100) statuses seen %d, delivered (200) %d%n", result.submitted, result.delivered);
             System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
                     result.percentile(50), result.percentile(99), result.percentile(100));
-            for (String topic : List.of(Topics.ROWS, Topics.ROWS_UNIQUE, Topics.MESSAGES, Topics.STATUSES)) {
+            // rows-unique is left out: Kafka Streams gives its output the input's (event) timestamp.
+            for (String topic : List.of(Topics.ROWS, Topics.MESSAGES, Topics.STATUSES)) {
                 Span span = span(kafka, topic, created.get("id").asText());
                 System.out.printf("pipeline: %-20s %6d records, first %6d ms, last %6d ms after upload start%n", topic,
                         span.count, span.first - uploadStart.toEpochMilli(), span.last - uploadStart.toEpochMilli());
