@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 final class ConnectorLogins {
     private static final Logger log = LoggerFactory.getLogger(ConnectorLogins.class);
+    /** Checked against for unknown names, so a refusal takes as long whether or not the name exists. */
+    private static final String UNKNOWN_USER_HASH = PasswordHash.hash(PasswordHash.generatePassword());
 
     private final ConnectorDirectory connectors;
     private final LoginGuard guard;
@@ -47,6 +49,7 @@ final class ConnectorLogins {
         }
         Optional<Connector> found = connectors.findByUsername(attempt.username());
         if (found.isEmpty()) {
+            PasswordHash.matches(password, UNKNOWN_USER_HASH);
             return refused(attempt, null, "unknown user", true);
         }
         Connector connector = found.get();

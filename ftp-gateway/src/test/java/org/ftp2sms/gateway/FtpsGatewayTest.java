@@ -262,6 +262,30 @@ class FtpsGatewayTest {
     }
 
     @Test
+    void sessionsPastTheLimitAreRefusedAndEndedSessionsGiveTheirPlaceBack() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.FTPS);
+        FtpGatewayStage stage = gateway.start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES, 1, GatewaySettings.LoginLimits.DEFAULT);
+        String url = FtpsClient.url(stage.ftpsPort(), account.username(), account.password(), "/");
+
+        FtpsClient.Result whileHeld;
+        try (RawFtpsClient held = new RawFtpsClient(stage.ftpsPort(), account.username(), account.password())) {
+            whileHeld = FtpsClient.curl(client, "--list-only", url);
+        }
+        List<FtpsClient.Result> oneAfterAnother = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int attempt = i;
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                FtpsClient.Result result = FtpsClient.curl(client, "--list-only", url);
+                assertThat(result.ok()).as("session %d: %s", attempt, result.output()).isTrue();
+                oneAfterAnother.add(result);
+            });
+        }
+
+        assertThat(whileHeld.ok()).as(whileHeld.output()).isFalse();
+        assertThat(oneAfterAnother).hasSize(3);
+    }
+
+    @Test
     void aRestartOnTheSameDataDirPresentsTheSameCertificate() throws Exception {
         FtpGatewayStage first = gateway.start();
         byte[] before = FtpsCertificates.presentedBy(first.ftpsPort());
