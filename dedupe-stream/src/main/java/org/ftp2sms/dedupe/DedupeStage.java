@@ -64,7 +64,7 @@ public final class DedupeStage implements Stage {
         // every commit (DedupeBenchmark: 16 such waits per 200 000 rows, none at 10 ms). A setting in
         // FTP2SMS_KAFKA_CONFIG_FILE still wins.
         props.putIfAbsent(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
-        streams = new KafkaStreams(DedupeTopology.build(registry, RecipientRetention.of(settings.grace())), props);
+        streams = new KafkaStreams(DedupeTopology.build(registry, RecipientRetention.of(settings.grace()), settings.connectorWait()), props);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("dedupe stream thread failed, replacing it: {}", e.toString(), e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -23,6 +23,7 @@ import org.ftp2sms.contract.json.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -34,19 +35,21 @@ import java.util.Map;
  * <p>Event time is {@link Row#receivedAt()} ({@link RowEventTime}); the store is bounded by
  * {@link RecipientRetention}.
  *
- * <p>Known race, kept on purpose: a connector's options are those in the global table when its row is processed,
- * not when its file arrived. The global table is updated by its own thread, so the rows of a connector created (or
- * changed) moments before its first file could in principle be judged with the defaults (within-file on, across-files
- * off) or the previous options. In practice the gateway only accepts uploads from a connector it already reads from
- * the same topic, and the file then goes through the splitter first, so the global thread is seconds ahead. The
- * clean fix is to carry the options the splitter applied in the row itself (a contract change, not done here); an
- * unknown connector's rows are then refused by the renderer anyway (830).
+ * <p>A connector's options are those in the global table when its rows are judged. The table is filled by its own
+ * thread, so the first rows of a connector created moments before its first upload could reach the join before
+ * the connector does; those rows wait for it ({@link RowsAwaitingConnector}). A change of options applies likewise
+ * to the rows judged after the table has it, not by the file's arrival time: carrying the options the splitter
+ * applied inside each row would make even that exact (a contract change, left for later).
  */
 public final class DedupeTopology {
     private static final Logger log = LoggerFactory.getLogger(DedupeTopology.class);
 
     /** connectorId:phone -> {@link RecipientHistory}. */
     public static final String RECIPIENTS_STORE = "dedupe-recipients";
+    /** connectorId:inputOffset -> Row, rows waiting for their connector to reach the connectors table. */
+    public static final String AWAITING_CONNECTOR_STORE = "dedupe-awaiting-connector";
+    /** How long rows wait for a connector the connectors table does not hold before the defaults apply. */
+    public static final Duration DEFAULT_CONNECTOR_WAIT = Duration.ofSeconds(30);
     /** connectorId -> Connector, the global copy of the connectors topic. */
     public static final String CONNECTORS_STORE = "dedupe-connectors";
 
@@ -59,6 +62,14 @@ public final class DedupeTopology {
     }
 
     public static Topology build(MeterRegistry registry, RecipientRetention retention) {
+        return build(registry, retention, DEFAULT_CONNECTOR_WAIT);
+    }
+
+    /**
+     * @param connectorWait how long the rows of a connector missing from the connectors table wait for it (see
+     *                      {@link RowsAwaitingConnector}) before they are judged with the default options
+     */
+    public static Topology build(MeterRegistry registry, RecipientRetention retention, Duration connectorWait) {
         StreamsBuilder builder = new StreamsBuilder();
         JsonSerde<Connector> connectorSerde = JsonSerde.of(Connector.class);
         GlobalKTable<String, Connector> connectors = builder.globalTable(Topics.CONNECTORS,
@@ -68,13 +79,16 @@ public final class DedupeTopology {
                         .withValueSerde(connectorSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RECIPIENTS_STORE), Serdes.String(), JsonSerde.of(RecipientHistory.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AWAITING_CONNECTOR_STORE), Serdes.String(), JsonSerde.of(Row.class)));
 
         Map<String, KStream<String, DedupeVerdict>> verdicts = builder
                 .stream(Topics.ROWS, Consumed.with(Serdes.String(), JsonSerde.of(Row.class))
                         .withTimestampExtractor(new RowEventTime()).withName("rows"))
                 .filter(DedupeTopology::isJudgeable, Named.as("judgeable-rows"))
                 .leftJoin(connectors, (key, row) -> row.connectorId(), RowWithOptions::of, Named.as("with-connector"))
-                .process(() -> new DuplicateRecipientProcessor(registry, retention), Named.as("judge"), RECIPIENTS_STORE)
+                .process(() -> new DuplicateRecipientProcessor(registry, retention, connectorWait), Named.as("judge"),
+                        RECIPIENTS_STORE, AWAITING_CONNECTOR_STORE)
                 .split(Named.as("verdict-"))
                 .branch((key, verdict) -> verdict.isUnique(), Branched.as("unique"))
                 .defaultBranch(Branched.as("duplicate"));

@@ -2,67 +2,115 @@ package org.ftp2sms.dedupe;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 
 /**
  * Judges each row against the recipient's history in the persistent store (keyed connectorId:phone, the record
  * key, so the state is local to the partition) and remembers it. A history that {@link RecipientRetention} says
  * has expired at the task's stream time counts as none, whether or not {@link ExpiredRecipientSweep} (scheduled
- * here, on wall-clock time) has deleted it yet.
+ * here, on wall-clock time) has deleted it yet. Rows of a connector the connectors table does not hold yet wait in
+ * {@link RowsAwaitingConnector}, checked every {@link #AWAITING_CHECK_INTERVAL}.
  */
 final class DuplicateRecipientProcessor implements Processor<String, RowWithOptions, String, DedupeVerdict> {
     private static final Logger log = LoggerFactory.getLogger(DuplicateRecipientProcessor.class);
+    static final Duration AWAITING_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final Counter unique;
     private final Counter duplicates;
     private final Counter expired;
     private final RecipientRetention retention;
+    private final Duration connectorWait;
     private ProcessorContext<String, DedupeVerdict> context;
     private KeyValueStore<String, RecipientHistory> store;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Connector>> connectors;
+    private RowsAwaitingConnector awaiting;
+    /** Orders waiting rows when a record has no input offset (never the case when reading a topic). */
+    private long fallbackSequence;
 
-    DuplicateRecipientProcessor(MeterRegistry registry, RecipientRetention retention) {
+    DuplicateRecipientProcessor(MeterRegistry registry, RecipientRetention retention, Duration connectorWait) {
         this.retention = retention;
-        this.expired = Counter.builder("ftp2sms.dedupe.expired")
-                .description("recipients deleted from the dedupe store once past their window").register(registry);
+        this.connectorWait = connectorWait;
         this.unique = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "unique")
                 .description("rows judged by the dedupe stream").register(registry);
         this.duplicates = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "duplicate")
                 .description("rows judged by the dedupe stream").register(registry);
+        this.expired = Counter.builder("ftp2sms.dedupe.expired")
+                .description("recipients deleted from the dedupe store once past their window").register(registry);
     }
 
     @Override
     public void init(ProcessorContext<String, DedupeVerdict> context) {
         this.context = context;
         this.store = context.getStateStore(DedupeTopology.RECIPIENTS_STORE);
-        ReadOnlyKeyValueStore<String, ValueAndTimestamp<Connector>> connectors =
-                context.getStateStore(DedupeTopology.CONNECTORS_STORE);
+        this.connectors = context.getStateStore(DedupeTopology.CONNECTORS_STORE);
+        this.awaiting = new RowsAwaitingConnector(context.getStateStore(DedupeTopology.AWAITING_CONNECTOR_STORE),
+                connectorWait, context.currentSystemTimeMs());
         context.schedule(retention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
-                new ExpiredRecipientSweep(context, store, connectors, retention, expired));
+                new ExpiredRecipientSweep(context, store, this::optionsOf, retention, expired));
+        context.schedule(AWAITING_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> releaseAwaitedRows());
     }
 
     @Override
     public void process(Record<String, RowWithOptions> record) {
         Row row = record.value().row();
-        SendingOptions options = record.value().options();
-        RecipientHistory stored = store.get(record.key());
+        if (!record.value().connectorKnown()) {
+            if (!awaiting.hasRowsOf(row.connectorId())) {
+                log.info("connectorId={} not in the connectors table yet: rows of fileIngestionId={} wait for it",
+                        row.connectorId(), row.fileIngestionId());
+            }
+            long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(fallbackSequence++);
+            awaiting.add(row, offset, context.currentSystemTimeMs());
+            return;
+        }
+        if (awaiting.hasRowsOf(row.connectorId())) {
+            release(row.connectorId(), record.value().options());
+        }
+        judge(record.key(), row, record.value().options(), record.timestamp());
+    }
+
+    private void releaseAwaitedRows() {
+        long now = context.currentSystemTimeMs();
+        for (String connectorId : awaiting.connectors()) {
+            ValueAndTimestamp<Connector> connector = connectors.get(connectorId);
+            if (connector != null && connector.value() != null) {
+                int released = release(connectorId, RowWithOptions.optionsOf(connector.value()));
+                log.info("connectorId={} appeared in the connectors table: judged its {} waiting rows", connectorId, released);
+            } else if (awaiting.waitedLongEnough(connectorId, now)) {
+                int released = release(connectorId, SendingOptions.defaults());
+                log.warn("connectorId={} still unknown after {}: judged its {} waiting rows with the default options",
+                        connectorId, connectorWait, released);
+            }
+        }
+    }
+
+    private int release(String connectorId, SendingOptions options) {
+        return awaiting.release(connectorId, row -> judge(RecipientKey.of(row.connectorId(), row.phone()), row, options,
+                row.receivedAt() == null ? context.currentStreamTimeMs() : row.receivedAt().toEpochMilli()));
+    }
+
+    private void judge(String key, Row row, SendingOptions options, long timestamp) {
+        RecipientHistory stored = store.get(key);
         RecipientHistory history = stored == null || retention.isExpired(stored, options, context.currentStreamTimeMs())
                 ? RecipientHistory.NONE
                 : stored;
         StatusCode duplicate = history.duplicateOf(row, options).orElse(null);
-        store.put(record.key(), history.after(row, duplicate == null));
+        store.put(key, history.after(row, duplicate == null));
         if (duplicate == null) {
             unique.increment();
         } else {
@@ -70,6 +118,12 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
             log.debug("dropped messageId={} fileIngestionId={} connectorId={}: {}",
                     row.messageId(), row.fileIngestionId(), row.connectorId(), duplicate.reason());
         }
-        context.forward(record.withValue(new DedupeVerdict(row, duplicate)));
+        context.forward(new Record<>(key, new DedupeVerdict(row, duplicate), timestamp));
+    }
+
+    /** The connector's current options from the global table, the defaults when it is unknown. */
+    private SendingOptions optionsOf(String connectorId) {
+        ValueAndTimestamp<Connector> connector = connectors.get(connectorId);
+        return RowWithOptions.optionsOf(connector == null ? null : connector.value());
     }
 }

@@ -6,9 +6,6 @@ import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
-import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Deletes the expired recipients of one task's store (see {@link RecipientRetention}), a slice of at most
@@ -36,18 +34,18 @@ final class ExpiredRecipientSweep implements Punctuator {
 
     private final ProcessingContext context;
     private final KeyValueStore<String, RecipientHistory> recipients;
-    private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<Connector>> connectors;
+    private final Function<String, SendingOptions> connectorOptions;
     private final RecipientRetention retention;
     private final Counter expired;
     /** The last key of the previous slice; null to start from the first key. */
     private String cursor;
 
     ExpiredRecipientSweep(ProcessingContext context, KeyValueStore<String, RecipientHistory> recipients,
-                          ReadOnlyKeyValueStore<String, ValueAndTimestamp<Connector>> connectors,
+                          Function<String, SendingOptions> connectorOptions,
                           RecipientRetention retention, Counter expired) {
         this.context = context;
         this.recipients = recipients;
-        this.connectors = connectors;
+        this.connectorOptions = connectorOptions;
         this.retention = retention;
         this.expired = expired;
     }
@@ -71,7 +69,7 @@ final class ExpiredRecipientSweep implements Punctuator {
                 }
                 read++;
                 last = entry.key;
-                SendingOptions options = optionsByConnector.computeIfAbsent(connectorOf(entry.key), this::optionsOf);
+                SendingOptions options = optionsByConnector.computeIfAbsent(connectorOf(entry.key), connectorOptions);
                 if (entry.value == null || retention.isExpired(entry.value, options, streamTime)) {
                     expiredKeys.add(entry.key);
                 }
@@ -84,11 +82,6 @@ final class ExpiredRecipientSweep implements Punctuator {
         if (!expiredKeys.isEmpty()) {
             log.debug("task {} expired {} recipients at stream time {}", context.taskId(), expiredKeys.size(), streamTime);
         }
-    }
-
-    private SendingOptions optionsOf(String connectorId) {
-        ValueAndTimestamp<Connector> connector = connectors.get(connectorId);
-        return RowWithOptions.optionsOf(connector == null ? null : connector.value());
     }
 
     /** The key is {@code connectorId:phone} ({@link org.ftp2sms.contract.RecipientKey}); phones are digits. */

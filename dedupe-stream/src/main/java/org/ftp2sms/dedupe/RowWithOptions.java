@@ -4,15 +4,14 @@ import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
 
-/** A row joined with its connector's sending options. Lives only inside the topology. */
-record RowWithOptions(Row row, SendingOptions options) {
+/**
+ * A row joined with its connector's sending options; {@code connectorKnown} is false when the connectors table did
+ * not hold the connector (then the options are the defaults). Lives only inside the topology.
+ */
+record RowWithOptions(Row row, SendingOptions options, boolean connectorKnown) {
 
-    /**
-     * A row of an unknown or deleted connector is still de-duplicated within its file (the default); the renderer
-     * refuses it later with its own status.
-     */
     static RowWithOptions of(Row row, Connector connector) {
-        return new RowWithOptions(row, optionsOf(connector));
+        return new RowWithOptions(row, optionsOf(connector), connector != null);
     }
 
     /** The connector's options, or the defaults for an unknown or deleted connector. */

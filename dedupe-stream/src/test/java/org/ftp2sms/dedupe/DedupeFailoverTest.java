@@ -1,12 +1,8 @@
 package org.ftp2sms.dedupe;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.RecipientKey;
@@ -103,7 +99,7 @@ class DedupeFailoverTest {
 
             await("the survivor takes over every partition").atMost(WAIT)
                     .until(() -> survivor.activeTaskCount() == TestKafka.PARTITIONS);
-            awaitEverythingCommitted(kafka, applicationId);
+            CommittedRows.waitFor(kafka, applicationId, WAIT);
 
             List<Row> unique = kafka.valuesNow(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId()));
             Map<String, Long> passesPerPhone = unique.stream().collect(Collectors.groupingBy(Row::phone, Collectors.counting()));
@@ -148,20 +144,6 @@ class DedupeFailoverTest {
                 "FTP2SMS_DEDUPE_APPLICATION_ID", applicationId,
                 "FTP2SMS_HEALTH_PORT", String.valueOf(healthPort)));
         return new OtherInstance(builder.start(), healthPort);
-    }
-
-    /** Once the group's committed positions reach the end of the rows topic, every output is committed too (EOS). */
-    private static void awaitEverythingCommitted(TestKafka kafka, String applicationId) {
-        try (Admin admin = Admin.create(kafka.settings().common())) {
-            await("the survivor committed every row").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, TestKafka.PARTITIONS).boxed()
-                        .collect(Collectors.toMap(p -> new TopicPartition(Topics.ROWS, p), p -> OffsetSpec.latest()));
-                return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end ->
-                        committed.containsKey(end.getKey()) && committed.get(end.getKey()).offset() >= end.getValue().offset());
-            });
-        }
     }
 
     private static void produce(TestKafka kafka, List<Row> rows) {

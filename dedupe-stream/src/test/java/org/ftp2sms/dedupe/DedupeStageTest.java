@@ -10,6 +10,7 @@ import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.TestKafka;
@@ -43,6 +44,8 @@ class DedupeStageTest {
         Serializer<Row> serializer = JsonSerde.of(Row.class).serializer();
         try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("rows")),
                 new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId, JsonSerde.of(Connector.class).serializer()
+                    .serialize(Topics.CONNECTORS, DedupeTopologyTest.connector(connectorId, true, 0))));
             for (Row row : rows) {
                 producer.send(new ProducerRecord<>(Topics.ROWS, RecipientKey.of(connectorId, row.phone()),
                         serializer.serialize(Topics.ROWS, row)));
@@ -62,6 +65,35 @@ class DedupeStageTest {
             kafka.awaitValues(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId()), 3, WAIT);
             List<Row> unique = kafka.valuesNow(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId()));
             assertThat(unique).extracting(Row::rowNumber).containsExactlyInAnyOrder(1L, 2L, 4L);
+        }
+    }
+
+    @Test
+    void rowsReadBeforeTheirConnectorReachedTheStageWaitForItsOptions(TestKafka kafka, @TempDir Path stateDir) throws Exception {
+        String connectorId = TestKafka.unique("dedupe-late-connector");
+        String file = TestKafka.unique("file");
+        Instant receivedAt = Instant.parse("2026-03-02T10:15:00Z");
+        DedupeSettings settings = new DedupeSettings(kafka.settings(), stateDir, TestKafka.unique("dedupe"));
+        try (DedupeStage stage = new DedupeStage(settings, new SimpleMeterRegistry());
+             var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("rows")),
+                     new StringSerializer(), new ByteArraySerializer())) {
+            stage.start();
+            Serializer<Row> serializer = JsonSerde.of(Row.class).serializer();
+            for (long n = 1; n <= 2; n++) {
+                Row row = new Row(file, connectorId, n, "32470000001", Map.of(), receivedAt);
+                producer.send(new ProducerRecord<>(Topics.ROWS, RecipientKey.of(connectorId, row.phone()),
+                        serializer.serialize(Topics.ROWS, row)));
+            }
+            producer.flush();
+            CommittedRows.waitFor(kafka, settings.applicationId(), WAIT);
+
+            // Within-file off: with the defaults the stage would have refused row 2 as it read it.
+            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId, JsonSerde.of(Connector.class).serializer()
+                    .serialize(Topics.CONNECTORS, DedupeTopologyTest.connector(connectorId, false, 0)))).get();
+            List<Row> unique = kafka.awaitValues(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId()), 2, WAIT);
+            assertThat(unique).extracting(Row::rowNumber).containsExactlyInAnyOrder(1L, 2L);
+            CommittedRows.waitFor(kafka, settings.applicationId(), WAIT);
+            assertThat(kafka.valuesNow(Topics.STATUSES, Status.class, s -> connectorId.equals(s.connectorId()))).isEmpty();
         }
     }
 

@@ -103,10 +103,41 @@ class DedupeTopologyTest {
     }
 
     @Test
-    void anUnknownConnectorStillDedupesWithinTheFile() {
+    void rowsOfAConnectorNotInTheTableYetWaitForItAndAreJudgedWithItsOptions() {
+        pipe(row("new", "f1", 1, "32470000001", DAY0));
+        pipe(row("new", "f1", 2, "32470000001", DAY0));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(unique.isEmpty()).isTrue();
+
+        connectors.pipeInput("new", connector("new", false, 0));
+        driver.advanceWallClockTime(DuplicateRecipientProcessor.AWAITING_CHECK_INTERVAL);
+
+        // With the defaults (within-file on) row 2 would have been refused.
+        assertThat(unique.readValuesToList()).extracting(Row::rowNumber).containsExactly(1L, 2L);
+        assertThat(statuses.isEmpty()).isTrue();
+        assertThat(driver.getKeyValueStore(DedupeTopology.AWAITING_CONNECTOR_STORE).approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aRowOfAConnectorWithWaitingRowsIsJudgedAfterThem() {
+        pipe(row("new", "f1", 1, "32470000001", DAY0));
+        connectors.pipeInput("new", connector("new", true, 0));
+        pipe(row("new", "f1", 2, "32470000001", DAY0));
+
+        List<KeyValue<String, Row>> passed = unique.readKeyValuesToList();
+        assertThat(passed).extracting(kv -> kv.value.rowNumber()).containsExactly(1L);
+        assertThat(passed).extracting(kv -> kv.key).containsExactly(RecipientKey.of("new", "32470000001"));
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode).containsExactly(tuple("f1-2", 810));
+    }
+
+    @Test
+    void anUnknownConnectorsRowsAreJudgedWithTheDefaultsAfterTheWait() {
         pipe(row("ghost", "f1", 1, "32470000001", DAY0));
         pipe(row("ghost", "f1", 2, "32470000001", DAY0));
+        driver.advanceWallClockTime(DedupeTopology.DEFAULT_CONNECTOR_WAIT.minusSeconds(1));
+        assertThat(unique.isEmpty()).isTrue();
 
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(unique.readValuesToList()).extracting(Row::rowNumber).containsExactly(1L);
         assertThat(statuses.readValuesToList()).extracting(Status::statusCode).containsExactly(810);
     }
@@ -145,6 +176,7 @@ class DedupeTopologyTest {
 
     @Test
     void interleavedFilesStillCatchTheDuplicateWithinEach() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
         pipe(row("c1", "f1", 1, "32470000001", DAY0));
         pipe(row("c1", "f2", 1, "32470000001", DAY0));
         pipe(row("c1", "f1", 2, "32470000001", DAY0));
@@ -171,6 +203,7 @@ class DedupeTopologyTest {
     void theSameRowAgainIsDecidedTheSameSoAReplayIsIdempotent() {
         Row first = row("c1", "f1", 1, "32470000001", DAY0);
         Row second = row("c1", "f1", 2, "32470000001", DAY0);
+        connectors.pipeInput("c1", connector("c1", true, 0));
         pipe(first);
         pipe(second);
         pipe(first);
@@ -182,6 +215,7 @@ class DedupeTopologyTest {
 
     @Test
     void anUnreadableRecordIsSkippedAndTheNextOneProcessed() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
         rawRows.pipeInput(RecipientKey.of("c1", "32470000001"), "{not json".getBytes(StandardCharsets.UTF_8));
         pipe(row("c1", "f1", 1, "32470000001", DAY0));
 
@@ -285,6 +319,7 @@ class DedupeTopologyTest {
     void aLargeStoreIsSweptASliceAtATime() {
         closeDriver();
         startDriver(new RecipientRetention(GRACE, SWEEP_INTERVAL, 3));
+        connectors.pipeInput("c1", connector("c1", true, 0));
         for (int i = 0; i < 10; i++) {
             pipe(row("c1", "f1", i, phone(i), DAY0));
         }
