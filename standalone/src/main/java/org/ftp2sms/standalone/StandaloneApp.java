@@ -80,6 +80,7 @@ public final class StandaloneApp implements AutoCloseable {
             gateway = track(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), registry));
             gateway.start();
             vars.put("FTP2SMS_PUBLIC_SFTP_PORT", String.valueOf(gateway.sftpPort()));
+            vars.put("FTP2SMS_PUBLIC_FTPS_PORT", String.valueOf(gateway.ftpsPort()));
             Env wired = new Env(vars);
             List<Stage> pipeline = List.of(
                     new RowSplitterStage(RowSplitterSettings.fromEnv(wired), registry),
@@ -160,6 +161,7 @@ public final class StandaloneApp implements AutoCloseable {
     /** One line saying where everything is. */
     public String readyLine() {
         return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
+                + " ftps=localhost:" + gateway.ftpsPort()
                 + " admin=http://localhost:" + admin.httpPort() + "/api/v1"
                 + " kafka=" + bootstrapServers
                 + " smsc=" + smscAddress
@@ -172,6 +174,10 @@ public final class StandaloneApp implements AutoCloseable {
 
     public int sftpPort() {
         return gateway.sftpPort();
+    }
+
+    public int ftpsPort() {
+        return gateway.ftpsPort();
     }
 
     public int httpPort() {

@@ -37,6 +37,15 @@ public final class StandaloneCommand implements Callable<Integer> {
             defaultValue = "${env:FTP2SMS_SFTP_PORT:-2222}")
     int sftpPort;
 
+    @Option(names = "--ftps-port", description = "Explicit FTPS port (FTP2SMS_FTPS_PORT). Default: ${DEFAULT-VALUE}",
+            defaultValue = "${env:FTP2SMS_FTPS_PORT:-2121}")
+    int ftpsPort;
+
+    @Option(names = "--ftps-passive-ports", paramLabel = "FIRST-LAST",
+            description = "FTPS passive data ports (FTP2SMS_FTPS_PASSIVE_PORTS). Default: ${DEFAULT-VALUE}",
+            defaultValue = "${env:FTP2SMS_FTPS_PASSIVE_PORTS:-30000-30009}")
+    String ftpsPassivePorts;
+
     @Option(names = "--http-port", description = "Admin API port (FTP2SMS_HTTP_PORT). Default: ${DEFAULT-VALUE}",
             defaultValue = "${env:FTP2SMS_HTTP_PORT:-8080}")
     int httpPort;
@@ -70,6 +79,8 @@ public final class StandaloneCommand implements Callable<Integer> {
             vars.remove("FTP2SMS_KAFKA_BOOTSTRAP");
         }
         vars.put("FTP2SMS_SFTP_PORT", String.valueOf(sftpPort));
+        vars.put("FTP2SMS_FTPS_PORT", String.valueOf(ftpsPort));
+        vars.put("FTP2SMS_FTPS_PASSIVE_PORTS", ftpsPassivePorts);
         vars.put("FTP2SMS_HTTP_PORT", String.valueOf(httpPort));
         if (smsc != null) {
             int colon = smsc.lastIndexOf(':');

@@ -31,6 +31,7 @@ class ExternalKafkaEndToEndTest {
                 "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
                 "FTP2SMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "FTP2SMS_SFTP_PORT", "0",
+                "FTP2SMS_FTPS_PORT", "0",
                 "FTP2SMS_HTTP_PORT", "0")).start();
 
         assertThat(app.bootstrapServers()).isEqualTo(kafka.bootstrapServers());

@@ -27,6 +27,7 @@ class StandaloneEndToEndTest {
                 "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
                 "FTP2SMS_KAFKA_PORT", "0",
                 "FTP2SMS_SFTP_PORT", "0",
+                "FTP2SMS_FTPS_PORT", "0",
                 "FTP2SMS_HTTP_PORT", "0")).start();
 
         assertThat(app.isHealthy()).isTrue();
