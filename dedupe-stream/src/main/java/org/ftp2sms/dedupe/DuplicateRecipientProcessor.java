@@ -81,7 +81,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         if (awaiting.hasRowsOf(row.connectorId())) {
             release(row.connectorId(), record.value().options());
         }
-        judge(record.key(), row, record.value().options(), record.timestamp());
+        context.forward(record.withValue(judge(record.key(), row, record.value().options())));
     }
 
     private void releaseAwaitedRows() {
@@ -100,11 +100,14 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     }
 
     private int release(String connectorId, SendingOptions options) {
-        return awaiting.release(connectorId, row -> judge(RecipientKey.of(row.connectorId(), row.phone()), row, options,
-                row.receivedAt() == null ? context.currentStreamTimeMs() : row.receivedAt().toEpochMilli()));
+        return awaiting.release(connectorId, row -> {
+            String key = RecipientKey.of(row.connectorId(), row.phone());
+            long eventTime = row.receivedAt() == null ? context.currentStreamTimeMs() : row.receivedAt().toEpochMilli();
+            context.forward(new Record<>(key, judge(key, row, options), eventTime));
+        });
     }
 
-    private void judge(String key, Row row, SendingOptions options, long timestamp) {
+    private DedupeVerdict judge(String key, Row row, SendingOptions options) {
         RecipientHistory stored = store.get(key);
         RecipientHistory history = stored == null || retention.isExpired(stored, options, context.currentStreamTimeMs())
                 ? RecipientHistory.NONE
@@ -118,7 +121,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
             log.debug("dropped messageId={} fileIngestionId={} connectorId={}: {}",
                     row.messageId(), row.fileIngestionId(), row.connectorId(), duplicate.reason());
         }
-        context.forward(new Record<>(key, new DedupeVerdict(row, duplicate), timestamp));
+        return new DedupeVerdict(row, duplicate);
     }
 
     /** The connector's current options from the global table, the defaults when it is unknown. */

@@ -20,8 +20,10 @@ import java.util.function.Function;
  * Deletes the expired recipients of one task's store (see {@link RecipientRetention}), a slice of at most
  * {@link RecipientRetention#sweepBatch()} entries per wall-clock punctuation, resuming where the last slice stopped
  * and starting over at the end. Expiry is judged on the task's stream time (event time), so wall-clock
- * punctuation only decides <em>when</em> the space is reclaimed, never what is decided. The deletes go to the
- * changelog in the task's transaction, so a restored store is as small as the one it replaces.
+ * punctuation only decides <em>when</em> the space is reclaimed, never what is decided. It is scheduled on wall-clock
+ * rather than stream time because stream time moves in jumps (one per file) while a large store needs its slices at
+ * a steady pace. The deletes go to the compacted changelog in the task's transaction, so a restored store is as
+ * small as the one it replaces.
  *
  * <p>Why a sweep over a key-value store rather than a window or versioned store: a window store's retention is
  * fixed when the topology is built, while the window here is per connector and changes while running (a window

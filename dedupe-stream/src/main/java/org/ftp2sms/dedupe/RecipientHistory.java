@@ -73,6 +73,10 @@ public record RecipientHistory(
         return row.messageId().equals(lastPassedMessageId);
     }
 
+    /**
+     * Inside means strictly less than N days from the last row that passed ({@code |receivedAt - lastPassedAt| < N days}):
+     * a file arriving exactly N days later is outside, so "at most once every N days" lets it through.
+     */
     private boolean isWithinAcrossFilesWindow(Row row, Duration window) {
         if (lastPassedAt == null || row.receivedAt() == null || row.fileIngestionId().equals(lastPassedFileIngestionId)) {
             return false;

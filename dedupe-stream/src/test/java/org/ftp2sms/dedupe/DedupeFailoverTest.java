@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(KafkaBrokerExtension.class)
 class DedupeFailoverTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** A second JVM starting on a busy shared machine can be slow. */
+    private static final Duration JVM_START = Duration.ofSeconds(120);
     private static final Instant DAY0 = Instant.parse("2026-03-02T10:15:00Z");
     /** Detect the dead member and abort its open transaction quickly (broker minimum session timeout: 6 s). */
     private static final Map<String, String> FAST_FAILOVER = Map.of(
@@ -179,7 +181,7 @@ class DedupeFailoverTest {
         void awaitHealthy() {
             HttpClient http = HttpClient.newHttpClient();
             URI health = URI.create("http://localhost:" + healthPort + "/health");
-            await("the other instance is running").atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            await("the other instance is running").atMost(JVM_START).pollInterval(Duration.ofMillis(200)).until(() -> {
                 assertThat(process.isAlive()).as("the other instance died; see target/dedupe-failover-other-*.log").isTrue();
                 try {
                     return http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

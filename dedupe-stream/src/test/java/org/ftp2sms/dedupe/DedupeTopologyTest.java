@@ -264,7 +264,7 @@ class DedupeTopologyTest {
                 .containsExactly(tuple("f3-1", 811));
     }
 
-    /** The window is half-open: exactly N days after the last row that passed is outside it, so the row passes. */
+    /** Inside the window means less than N days after the last row that passed: exactly N days later passes. */
     @Test
     void exactlyNDaysLaterIsOutsideTheWindowAndOneMillisecondLessIsInside() {
         connectors.pipeInput("c1", connector("c1", true, 7));
