@@ -1,0 +1,7 @@
+# The one image every service of the Helm chart runs (each Deployment picks its stage's main class).
+# Build the jar first: mvn -B -DskipTests package -pl standalone -am
+FROM eclipse-temurin:17-jre
+COPY standalone/target/ftp2sms-standalone.jar /app/ftp2sms.jar
+USER 10001
+# Without a command: the whole gateway in one JVM, as bin/ftp2sms-standalone runs it.
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/ftp2sms.jar \"$@\"", "ftp2sms"]
