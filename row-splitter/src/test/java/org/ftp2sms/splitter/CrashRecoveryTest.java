@@ -110,6 +110,7 @@ class CrashRecoveryTest {
             assertThat(CommittedKeys.now(kafka.settings(), Topics.ROWS, k -> k.startsWith(connectorId + ":"))).isEmpty();
             assertThat(CommittedKeys.now(kafka.settings(), Topics.INGESTIONS, fileId::equals)).isEmpty();
 
+            assertThat(stored).as("deleted only after a commit").exists();
             Files.delete(stored);
             try (OutputStream out = Files.newOutputStream(stored)) {
                 writeRows(out, ROWS);
