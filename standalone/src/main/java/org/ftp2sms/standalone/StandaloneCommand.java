@@ -70,7 +70,27 @@ public final class StandaloneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> vars = new HashMap<>(System.getenv());
+        Map<String, String> vars = settings(System.getenv());
+        StandaloneApp app = new StandaloneApp(vars);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "shutdown"));
+        app.start();
+        System.out.println(app.readyLine());
+        System.out.println("admin token: " + (System.getenv("FTP2SMS_ADMIN_TOKEN") != null
+                ? "from FTP2SMS_ADMIN_TOKEN" : app.adminTokenFile() + " (" + app.adminToken() + ")"));
+        if (demo) {
+            System.out.println(new DemoConnector(app).createOrDescribe());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** The {@code FTP2SMS_*} settings of the run: {@code env}, overridden by the flags given. */
+    Map<String, String> settings(Map<String, String> env) {
+        Map<String, String> vars = new HashMap<>(env);
         vars.put("FTP2SMS_DATA_DIR", dataDir.toString());
         vars.put("FTP2SMS_KAFKA_PORT", String.valueOf(kafkaPort));
         if (kafkaBootstrap != null && !kafkaBootstrap.isBlank()) {
@@ -97,20 +117,6 @@ public final class StandaloneCommand implements Callable<Integer> {
             vars.put("FTP2SMS_SMSC_PASSWORD", smscPassword);
         }
 
-        StandaloneApp app = new StandaloneApp(vars);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "shutdown"));
-        app.start();
-        System.out.println(app.readyLine());
-        System.out.println("admin token: " + (System.getenv("FTP2SMS_ADMIN_TOKEN") != null
-                ? "from FTP2SMS_ADMIN_TOKEN" : app.adminTokenFile() + " (" + app.adminToken() + ")"));
-        if (demo) {
-            System.out.println(new DemoConnector(app).createOrDescribe());
-        }
-        stopped.await();
-        return 0;
+        return vars;
     }
 }
