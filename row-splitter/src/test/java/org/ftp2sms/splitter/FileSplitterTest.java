@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The splitter's rules without Kafka: progress, the COMPLETED summary, and random input (fuzz). */
@@ -59,6 +60,26 @@ class FileSplitterTest {
         assertThat(out.reports.get(1).reason()).isEqualTo("in progress: 10000 rows read, 0 refused so far");
         assertThat(out.reports.get(3).reason()).isEqualTo("24999 rows published, 1 refused: 1 821-invalid-phone (see the statuses)");
         assertThat(out.rows).hasSize(24_999);
+    }
+
+    @Test
+    void oneRowMoreThanTheDefaultLimitRefusesTheFileWithTheRowsAlreadySent() throws IOException {
+        Path path = Files.createTempFile(store, "big", ".csv");
+        try (var out = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            out.write("phone\n");
+            for (int i = 0; i <= RowSplitterSettings.DEFAULT_MAX_ROWS; i++) {
+                out.write("+3247" + (1_000_000 + i) + "\n");
+            }
+        }
+        RecordingOutput out = new RecordingOutput();
+        FileSplitter defaults = new FileSplitter(RowSplitterSettings.DEFAULT_MAX_ROWS, RowSplitterSettings.DEFAULT_MAX_BYTES,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        FileArrived file = new FileArrived("f", "c1", "big.csv", path.toString(), Files.size(path), "sha", Protocol.SFTP, NOW);
+
+        assertThatThrownBy(() -> defaults.split(file, CONNECTOR, out)).isInstanceOf(FileRefusedException.class)
+                .hasMessage("the file has more than 200000 data rows");
+        // Sent inside the transaction that the stage then aborts (RowSplitterStageTest, FileRulesTest).
+        assertThat(out.rows).hasSize(RowSplitterSettings.DEFAULT_MAX_ROWS);
     }
 
     @Test
