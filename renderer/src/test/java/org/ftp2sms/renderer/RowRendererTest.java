@@ -58,6 +58,37 @@ class RowRendererTest {
         assertThat(status.at()).isEqualTo(NOW);
     }
 
+    @Test
+    void aMissingVariableRendersEmpty() {
+        Rendering rendering = renderer.render(row(Map.of("first_name", "Ann")), connector("Hi {{ first_name }}{{ nickname }}!", 1));
+
+        assertThat(((Rendering.ToSend) rendering).message().text()).isEqualTo("Hi Ann!");
+    }
+
+    @Test
+    void anEmptyMessageIsRefusedWith803() {
+        Rendering rendering = renderer.render(row(Map.of("note", "  ")), connector("{{ note }}", 1));
+
+        assertThat(((Rendering.Refused) rendering).status().statusReason()).isEqualTo("803-empty-message");
+    }
+
+    @Test
+    void aHostileTemplateCostsEachRowA804NotTheStage() {
+        String loops = "{% for i in (1..200) %}{% for j in (1..200) %}{% endfor %}{% endfor %}{{ first_name }}";
+        String doubling = "{% assign s = first_name %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}";
+        String huge = "{% for i in (1..9000) %}{{ first_name }}{% endfor %}";
+        for (String template : new String[] {loops, doubling, huge}) {
+            Rendering rendering = renderer.render(row(Map.of("first_name", "Ann")), connector(template, 10));
+            assertThat(rendering).as(template).isInstanceOf(Rendering.Refused.class);
+            assertThat(((Rendering.Refused) rendering).status().statusReason()).isEqualTo("804-template-error");
+        }
+        // The same template with a shorter value renders (then is too long for 10 parts): the limits are about the data.
+        assertThat(((Rendering.Refused) renderer.render(row(Map.of("first_name", "A")), connector(huge, 10))).status().statusCode())
+                .isEqualTo(802);
+        assertThat(renderer.render(row(Map.of("first_name", "A")),
+                connector("{% for i in (1..100) %}{{ first_name }}{% endfor %}", 1))).isInstanceOf(Rendering.ToSend.class);
+    }
+
     private static Row row(Map<String, String> columns) {
         return new Row("f1", "c1", 7, "32470000001", columns, RECEIVED);
     }

@@ -13,23 +13,18 @@ import java.util.Map;
  * swap rows (a test here caught it). Each thread therefore renders its own parsed copy.
  *
  * <p>Limits: at most {@link #MAX_ITERATIONS} loop iterations, {@link #MAX_OUTPUT_CHARS} characters of output and
- * {@link #MAX_SOURCE_BYTES} bytes of source; going over any of them is a {@link TemplateException}. There is
- * deliberately no render-time limit: liqp enforces it by starting a thread per render, which the renderer cannot
- * afford for 200 000 rows, and a time limit would make the same row pass or fail with the machine's load, so a
- * preview could differ from what is sent. The iteration and size limits already bound the work of a render.
+ * {@link #MAX_SOURCE_BYTES} bytes of source, and every value a filter makes at most {@link RenderGuard#MAX_VALUE_CHARS}
+ * characters; going over any of them is a {@link TemplateException}. Together they bound the work of a render by
+ * the data, not the machine. liqp's render-time limit is not used (it starts a thread per render, which the
+ * renderer cannot afford for 200 000 rows); {@link RenderGuard} stops a render past two seconds at its next filter
+ * call instead, a backstop far above any honest template.
  */
 public final class MessageTemplate {
     public static final int MAX_ITERATIONS = 10_000;
     public static final int MAX_OUTPUT_CHARS = 10_000;
     public static final long MAX_SOURCE_BYTES = 64 * 1024;
 
-    private static final TemplateParser PARSER = new TemplateParser.Builder()
-            .withStrictVariables(false)
-            .withErrorMode(TemplateParser.ErrorMode.STRICT)
-            .withMaxIterations(MAX_ITERATIONS)
-            .withMaxSizeRenderedString(MAX_OUTPUT_CHARS)
-            .withMaxTemplateSizeBytes(MAX_SOURCE_BYTES)
-            .build();
+    private static final TemplateParser PARSER = guardedParser();
 
     private final String source;
     private final ThreadLocal<Template> perThread;
@@ -39,6 +34,18 @@ public final class MessageTemplate {
         // Other threads parse their own copy on first use (the source is known to be valid by then).
         this.perThread = ThreadLocal.withInitial(() -> PARSER.parse(source));
         this.perThread.set(parsed);
+    }
+
+    private static TemplateParser guardedParser() {
+        TemplateParser.Builder builder = new TemplateParser.Builder()
+                .withStrictVariables(false)
+                .withErrorMode(TemplateParser.ErrorMode.STRICT)
+                .withMaxIterations(MAX_ITERATIONS)
+                .withMaxSizeRenderedString(MAX_OUTPUT_CHARS)
+                .withMaxTemplateSizeBytes(MAX_SOURCE_BYTES);
+        // The filters of a parser built the same way, each replaced by a guarded one of the same name.
+        RenderGuard.guarded(new TemplateParser.Builder().build().filters.values()).forEach(builder::withFilter);
+        return builder.build();
     }
 
     /** Parses {@code source}; a syntax error is a {@link TemplateException} naming the line when liqp knows it. */
@@ -57,13 +64,30 @@ public final class MessageTemplate {
 
     /** Renders with the row's columns as variables; a variable that is not a column renders empty. */
     public String render(Map<String, String> columns) {
+        RenderGuard.begin();
         try {
             return perThread.get().render(new HashMap<String, Object>(columns));
+        } catch (TemplateException e) {
+            throw e;
         } catch (LiquidException e) {
             throw new TemplateException("template error" + where(e) + ": " + firstLine(e.getMessage()), e);
         } catch (RuntimeException | StackOverflowError e) {
-            throw new TemplateException("template error: " + describe(e), e);
+            TemplateException guard = guardCause(e);
+            throw guard != null ? new TemplateException(guard.getMessage(), e)
+                    : new TemplateException("template error: " + describe(e), e);
+        } finally {
+            RenderGuard.end();
         }
+    }
+
+    /** liqp wraps what a filter throws; the guard's own message is the one a person should read. */
+    private static TemplateException guardCause(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TemplateException guard) {
+                return guard;
+            }
+        }
+        return null;
     }
 
     public String source() {

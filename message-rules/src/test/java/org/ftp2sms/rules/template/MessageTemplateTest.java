@@ -49,6 +49,31 @@ class MessageTemplateTest {
     }
 
     @Test
+    void aValueGrownOnTheSideIsBoundedBeforeItExhaustsMemory() {
+        // Doubling a string 30 times would need 10 GB; the output itself stays one short line.
+        MessageTemplate doubling = MessageTemplate.compile(
+                "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..30) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}");
+        assertThatThrownBy(() -> doubling.render(Map.of())).isInstanceOf(TemplateException.class)
+                .hasMessageContaining("filter 'append'").hasMessageContaining("more than the 20000 allowed");
+        MessageTemplate growing = MessageTemplate.compile(
+                "{% for i in (1..5000) %}{% assign s = s | append: word %}{% endfor %}{{ s | size }}");
+        assertThatThrownBy(() -> growing.render(Map.of("word", "abcdefghij"))).isInstanceOf(TemplateException.class);
+        assertThat(growing.render(Map.of("word", "ab"))).isEqualTo("10000");
+    }
+
+    @Test
+    void nestedLoopsShareOneIterationBudget() {
+        MessageTemplate nested = MessageTemplate.compile("{% for i in (1..200) %}{% for j in (1..200) %}{% endfor %}{% endfor %}x");
+        assertThatThrownBy(() -> nested.render(Map.of())).isInstanceOf(TemplateException.class).hasMessageContaining("maxIterations");
+    }
+
+    @Test
+    void guardedFiltersBehaveAsLiquidsOwn() {
+        MessageTemplate template = MessageTemplate.compile("{{ name | upcase | append: '!' | replace: 'A', 'o' }} {{ 3 | times: 2 }}");
+        assertThat(template.render(Map.of("name", "ana"))).isEqualTo("oNo! 6");
+    }
+
+    @Test
     void rendersConcurrentlyWithoutMixingRows() throws Exception {
         MessageTemplate template = MessageTemplate.compile("{% if n %}row {{ n | upcase }}{% endif %}");
         ExecutorService pool = Executors.newFixedThreadPool(4);
