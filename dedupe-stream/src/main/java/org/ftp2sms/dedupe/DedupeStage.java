@@ -3,6 +3,7 @@ package org.ftp2sms.dedupe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -99,7 +100,10 @@ public final class DedupeStage implements Stage {
         if (metrics != null) {
             metrics.close();
         }
-        if (streams != null && !streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group lets a restarted or surviving instance take the partitions at once instead of after
+        // the session timeout (Kafka Streams stays in the group on close by default).
+        if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("dedupe stream did not stop within {}", CLOSE_TIMEOUT);
         }
     }
