@@ -98,6 +98,48 @@ class DedupeStageTest {
     }
 
     @Test
+    void anInstanceRestartedWithoutItsStateDirRestoresTheRecipientsFromTheChangelog(TestKafka kafka, @TempDir Path dir) {
+        String connectorId = TestKafka.unique("dedupe-restart");
+        String applicationId = TestKafka.unique("dedupe");
+        Instant day0 = Instant.parse("2026-03-02T10:15:00Z");
+        List<Row> first = List.of(new Row("r1-" + connectorId, connectorId, 1, "32470000001", Map.of(), day0),
+                new Row("r1-" + connectorId, connectorId, 2, "32470000002", Map.of(), day0));
+        List<Row> second = List.of(new Row("r2-" + connectorId, connectorId, 1, "32470000001", Map.of(), day0.plus(Duration.ofDays(1))),
+                new Row("r2-" + connectorId, connectorId, 2, "32470000003", Map.of(), day0.plus(Duration.ofDays(1))));
+        produce(kafka, connectorId, 7, first);
+        try (DedupeStage stage = new DedupeStage(new DedupeSettings(kafka.settings(), dir.resolve("before"), applicationId),
+                new SimpleMeterRegistry())) {
+            stage.start();
+            kafka.awaitValues(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId()), 2, WAIT);
+        }
+
+        produce(kafka, connectorId, 7, second);
+        try (DedupeStage stage = new DedupeStage(new DedupeSettings(kafka.settings(), dir.resolve("after"), applicationId),
+                new SimpleMeterRegistry())) {
+            stage.start();
+            List<Status> statuses = kafka.awaitValues(Topics.STATUSES, Status.class, s -> connectorId.equals(s.connectorId()), 1, WAIT);
+            assertThat(statuses).extracting(Status::messageId, Status::statusCode).containsExactly(tuple("r2-" + connectorId + "-1", 811));
+            CommittedRows.waitFor(kafka, applicationId, WAIT);
+            assertThat(kafka.valuesNow(Topics.ROWS_UNIQUE, Row.class, r -> connectorId.equals(r.connectorId())))
+                    .extracting(Row::messageId)
+                    .containsExactlyInAnyOrder("r1-" + connectorId + "-1", "r1-" + connectorId + "-2", "r2-" + connectorId + "-2");
+        }
+    }
+
+    private static void produce(TestKafka kafka, String connectorId, int acrossFilesDays, List<Row> rows) {
+        Serializer<Row> serializer = JsonSerde.of(Row.class).serializer();
+        try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("rows")),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId, JsonSerde.of(Connector.class).serializer()
+                    .serialize(Topics.CONNECTORS, DedupeTopologyTest.connector(connectorId, true, acrossFilesDays))));
+            for (Row row : rows) {
+                producer.send(new ProducerRecord<>(Topics.ROWS, RecipientKey.of(connectorId, row.phone()),
+                        serializer.serialize(Topics.ROWS, row)));
+            }
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndMakesTheStageUnhealthy(TestKafka kafka, @TempDir Path stateDir) {
         DedupeStage stage = new DedupeStage(new DedupeSettings(kafka.settings(), stateDir, TestKafka.unique("dedupe")),
                 new SimpleMeterRegistry());
