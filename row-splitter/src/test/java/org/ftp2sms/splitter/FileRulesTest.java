@@ -3,6 +3,7 @@ package org.ftp2sms.splitter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.FileArrived;
@@ -130,11 +131,11 @@ class FileRulesTest {
         assertThat(reports).extracting(IngestionReport::state, IngestionReport::rows, IngestionReport::invalidRows)
                 .containsExactly(tuple(IngestionState.ACCEPTED, 0L, 0L), tuple(IngestionState.COMPLETED, 4L, 2L));
         assertThat(reports.get(1).reason()).isEqualTo("2 rows published, 2 refused: 2 822-malformed-row (see the statuses)");
-        List<Status> statuses = kafka.awaitValues(Topics.STATUSES, Status.class, s -> upload.id().equals(s.fileIngestionId()), 2, WAIT);
+        List<Status> statuses = CommittedKeys.valuesSince(kafka.settings(), Topics.STATUSES, Status.class, upload.statusesBefore(), s -> upload.id().equals(s.fileIngestionId()), 2, WAIT);
         assertThat(statuses).extracting(Status::messageId, Status::statusCode, Status::statusReason, Status::phone)
                 .containsExactlyInAnyOrder(tuple(upload.id() + "-2", 822, "822-malformed-row", "0476000002"),
                         tuple(upload.id() + "-3", 822, "822-malformed-row", "0476000003"));
-        List<Row> rows = kafka.awaitValues(Topics.ROWS, Row.class, r -> upload.id().equals(r.fileIngestionId()), 2, WAIT);
+        List<Row> rows = CommittedKeys.valuesSince(kafka.settings(), Topics.ROWS, Row.class, upload.rowsBefore(), r -> upload.id().equals(r.fileIngestionId()), 2, WAIT);
         assertThat(rows).extracting(Row::rowNumber, Row::phone, Row::columns).containsExactlyInAnyOrder(
                 tuple(1L, "32476000001", Map.of("phone", "0476000001", "name", "Ann")),
                 tuple(4L, "32476000004", Map.of("phone", "0476000004", "name", "Dan")));
@@ -146,10 +147,10 @@ class FileRulesTest {
         Upload upload = split(utf8("name,phone\nAnn,\nBob,+32 12\nCy,0476-12-34-56\n"));
         assertThat(reports(upload)).last().extracting(IngestionReport::state, IngestionReport::reason)
                 .containsExactly(IngestionState.COMPLETED, "1 row published, 2 refused: 1 820-empty-phone, 1 821-invalid-phone (see the statuses)");
-        assertThat(kafka.awaitValues(Topics.STATUSES, Status.class, s -> upload.id().equals(s.fileIngestionId()), 2, WAIT))
+        assertThat(CommittedKeys.valuesSince(kafka.settings(), Topics.STATUSES, Status.class, upload.statusesBefore(), s -> upload.id().equals(s.fileIngestionId()), 2, WAIT))
                 .extracting(Status::messageId, Status::statusCode)
                 .containsExactlyInAnyOrder(tuple(upload.id() + "-1", 820), tuple(upload.id() + "-2", 821));
-        assertThat(kafka.awaitValues(Topics.ROWS, Row.class, r -> upload.id().equals(r.fileIngestionId()), 1, WAIT))
+        assertThat(CommittedKeys.valuesSince(kafka.settings(), Topics.ROWS, Row.class, upload.rowsBefore(), r -> upload.id().equals(r.fileIngestionId()), 1, WAIT))
                 .extracting(Row::phone).containsExactly("32476123456");
         assertNothingElse(upload, 1, 2);
     }
@@ -160,7 +161,7 @@ class FileRulesTest {
         Upload upload = split(text.getBytes(Charset.forName("windows-1252")));
         List<IngestionReport> reports = reports(upload);
         assertThat(reports.get(0).reason()).isEqualTo("windows-1252, delimiter 'tab', CRLF, 3 columns: phone, name, note");
-        assertThat(kafka.awaitValues(Topics.ROWS, Row.class, r -> upload.id().equals(r.fileIngestionId()), 1, WAIT))
+        assertThat(CommittedKeys.valuesSince(kafka.settings(), Topics.ROWS, Row.class, upload.rowsBefore(), r -> upload.id().equals(r.fileIngestionId()), 1, WAIT))
                 .extracting(Row::columns).containsExactly(Map.of("phone", "0476 12 34 56", "name", "José",
                         "note", "tab\there, \"quoted\"\r\nand a new line"));
     }
@@ -195,8 +196,10 @@ class FileRulesTest {
 
     /** Exactly {@code rows} rows and {@code statuses} statuses for the file, no more; and the stored file is gone. */
     private void assertNothingElse(Upload upload, int rows, int statuses) {
-        assertThat(CommittedKeys.now(kafka.settings(), Topics.ROWS, k -> k.startsWith(upload.connectorId() + ":"))).hasSize(rows);
-        assertThat(CommittedKeys.now(kafka.settings(), Topics.STATUSES, k -> k.startsWith(upload.id() + "-"))).hasSize(statuses);
+        assertThat(CommittedKeys.since(kafka.settings(), Topics.ROWS, upload.rowsBefore(), k -> k.startsWith(upload.connectorId() + ":")))
+                .hasSize(rows);
+        assertThat(CommittedKeys.since(kafka.settings(), Topics.STATUSES, upload.statusesBefore(), k -> k.startsWith(upload.id() + "-")))
+                .hasSize(statuses);
         assertThat(Path.of(upload.file().storedPath())).doesNotExist();
         assertThat(stage.isHealthy()).isTrue();
     }
@@ -218,6 +221,9 @@ class FileRulesTest {
         Files.write(path, content);
         FileArrived file = new FileArrived(id, connectorId, id + ".csv", path.toAbsolutePath().toString(), content.length,
                 "sha", Protocol.SFTP, RECEIVED);
+        // Where the topics end before the file: its events can only come after (the topics hold other tests' rows).
+        Map<TopicPartition, Long> rowsBefore = CommittedKeys.ends(kafka.settings(), Topics.ROWS);
+        Map<TopicPartition, Long> statusesBefore = CommittedKeys.ends(kafka.settings(), Topics.STATUSES);
         try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("rules-test")),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId,
@@ -226,13 +232,14 @@ class FileRulesTest {
             producer.send(new ProducerRecord<>(Topics.FILE_ARRIVALS, connectorId,
                     JsonSerde.of(FileArrived.class).serializer().serialize(Topics.FILE_ARRIVALS, file)));
         }
-        return new Upload(id, connectorId, file);
+        return new Upload(id, connectorId, file, rowsBefore, statusesBefore);
     }
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private record Upload(String id, String connectorId, FileArrived file) {
+    private record Upload(String id, String connectorId, FileArrived file, Map<TopicPartition, Long> rowsBefore,
+                          Map<TopicPartition, Long> statusesBefore) {
     }
 }
