@@ -61,7 +61,10 @@ public final class SplitterBenchmark {
             // First, on the fresh broker: a new topic produced to right after heavy traffic has shown long
             // OUT_OF_ORDER_SEQUENCE retry loops here, which would measure those instead of the producer.
             int rowBytes = 310; // a Row event of this file as JSON, about
+            long cpuBefore = processCpuNanos();
             double baseline = ProducerBaseline.recordsPerSecond(kafka.settings(), "bench-baseline", ROWS, rowBytes);
+            System.out.printf(Locale.ROOT, "plain producer: %,.0f records/s, %.2f CPU-s of the JVM (client + broker)%n", baseline,
+                    (processCpuNanos() - cpuBefore) / 1e9);
             try (RowSplitterStage stage = new RowSplitterStage(settings, new SimpleMeterRegistry())) {
                 stage.start();
                 double cold = run(kafka, store, "cold");
@@ -92,6 +95,7 @@ public final class SplitterBenchmark {
             reports.assign(partitions);
             reports.seekToEnd(partitions);
             partitions.forEach(reports::position);
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             send(kafka, Topics.FILE_ARRIVALS, CONNECTOR, JsonSerde.of(FileArrived.class).serializer().serialize(Topics.FILE_ARRIVALS, arrived));
             long deadline = start + Duration.ofMinutes(5).toNanos();
@@ -100,8 +104,10 @@ public final class SplitterBenchmark {
                     IngestionReport report = record.value();
                     if (report != null && id.equals(report.fileIngestionId()) && report.state() != IngestionState.ACCEPTED) {
                         double seconds = (System.nanoTime() - start) / 1e9;
-                        System.out.printf(Locale.ROOT, "%s file: %s %d rows (%d refused), %.1f MB in %.2f s%n", label, report.state(),
-                                report.rows(), report.invalidRows(), bytes / 1e6, seconds);
+                        // CPU time is less at the mercy of a shared machine's load than wall-clock time.
+                        System.out.printf(Locale.ROOT, "%s file: %s %d rows (%d refused), %.1f MB in %.2f s, %.2f CPU-s of the JVM "
+                                + "(splitter + broker)%n", label, report.state(), report.rows(), report.invalidRows(), bytes / 1e6,
+                                seconds, (processCpuNanos() - cpuBefore) / 1e9);
                         if (report.state() != IngestionState.COMPLETED || report.rows() != ROWS) {
                             throw new IllegalStateException("unexpected end: " + report);
                         }
@@ -146,6 +152,10 @@ public final class SplitterBenchmark {
         try (var producer = new KafkaProducer<>(kafka.settings().producer("bench-" + topic), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value));
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long peakHeapMegabytes() {
