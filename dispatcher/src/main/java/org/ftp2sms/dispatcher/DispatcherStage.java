@@ -3,6 +3,7 @@ package org.ftp2sms.dispatcher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,18 +39,18 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,11 +61,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * submit_sm_resp, the final one from the receipts (or {@code 801-submit-refused} when the SMSC refuses a part).
  * Inbound messages become replies.
  *
- * <p>At-least-once towards the SMSC: up to {@code window} messages are in flight on a pool of that many threads
- * (jSMPP's submit is synchronous), and a poll returns at most {@code window} messages; the consumer commits a
- * polled batch only once every message of it has its submit responses, its status and its receipt mapping
- * ({@link SubmissionJournal}) acknowledged by Kafka. A crash, or a dropped bind, makes the uncommitted batch come
- * back, so at most {@code window} messages can be submitted twice and nothing is lost.
+ * <p>At-least-once towards the SMSC: at most {@code window} messages are taken and not yet committed
+ * ({@link CommitWindow}), on a pool of that many submitter threads (jSMPP's submit is synchronous). A message's
+ * offset is committed once it, and every message before it on its partition, has its submit responses, its
+ * status and its receipt mapping ({@link SubmissionJournal}) acknowledged by Kafka; the window slides on as they
+ * settle. A crash makes the uncommitted messages come back, so at most {@code window} messages can be
+ * submitted twice and nothing is lost.
  */
 public final class DispatcherStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(DispatcherStage.class);
@@ -74,6 +76,9 @@ public final class DispatcherStage implements Stage {
     /** Receipt and reply mappings kept in memory (durable mapping: issue 8). */
     private static final int REMEMBERED_MESSAGES = 500_000;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** Poll timeouts: short while messages are in flight, so that settled ones are committed promptly. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(5);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
     /** How often held messages are checked against the clock. */
     private static final Duration CALENDAR_PUNCTUATION = Duration.ofSeconds(1);
     /** Backoff after ESME_RTHROTTLED / ESME_RMSGQFUL: doubles from the first to the last, shared by every submitter. */
@@ -143,11 +148,9 @@ public final class DispatcherStage implements Stage {
         });
         Map<String, Object> props = settings.kafka().consumer(GROUP_ID);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // A batch is committed once all of it is settled: its size bounds what a hard crash submits again.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.window());
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(Topics.MESSAGES_READY));
         connectors = new ConnectorDirectory(settings.kafka(), clientId + "-connectors").start();
         hold = new CalendarHold(settings, connectors, clock, CALENDAR_PUNCTUATION, registry);
         hold.start();
@@ -201,12 +204,37 @@ public final class DispatcherStage implements Stage {
     }
 
     private void pollLoop() {
+        CommitWindow window = new CommitWindow(settings.window());
+        ArrayDeque<ConsumerRecord<String, byte[]>> taken = new ArrayDeque<>();
         try {
-            while (!closed) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    dispatchBatch(records);
+            consumer.subscribe(List.of(Topics.MESSAGES_READY), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    settle(window, taken); // commit what is settled before another consumer takes over
+                    forget(window, taken, partitions);
                 }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    forget(window, taken, partitions);
+                }
+            });
+            while (!closed) {
+                settle(window, taken);
+                while (window.hasRoom() && !taken.isEmpty() && !closed) {
+                    dispatch(window, taken.pollFirst());
+                }
+                if (taken.isEmpty()) {
+                    consumer.resume(consumer.paused());
+                } else {
+                    consumer.pause(consumer.assignment()); // keeps polling (and the group membership) without fetching
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(window.size() > 0 ? BUSY_POLL : IDLE_POLL);
+                records.forEach(taken::addLast);
             }
         } catch (WakeupException e) {
             // closing
@@ -215,82 +243,64 @@ public final class DispatcherStage implements Stage {
                 log.error("dispatcher poll loop stopped: {}", e.toString(), e);
             }
         } finally {
+            try {
+                settle(window, taken);
+            } catch (RuntimeException e) {
+                log.debug("last commit on close failed: {}", e.toString());
+            }
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
-    private void dispatchBatch(ConsumerRecords<String, byte[]> records) {
-        List<CompletableFuture<Void>> done = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Message message = parse(record);
-            if (message != null) {
-                inFlight.incrementAndGet();
-                done.add(CompletableFuture.supplyAsync(() -> submit(message), submitters).thenCompose(f -> f)
-                        .whenComplete((ok, error) -> inFlight.decrementAndGet()));
-            }
+    private void dispatch(CommitWindow window, ConsumerRecord<String, byte[]> record) {
+        CommitWindow.Slot slot = window.take(new TopicPartition(record.topic(), record.partition()), record.offset());
+        Message message = parse(record);
+        if (message == null) {
+            slot.settled(true);
+            return;
         }
-        CompletableFuture<Void> batch = CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
-        if (!awaitKeepingMembership(batch)) {
-            return; // closing: the batch stays uncommitted and is read again on restart
-        }
-        if (batch.isCompletedExceptionally()) {
-            errors.increment();
-            log.warn("a batch of {} messages did not fully reach the SMSC and Kafka; reading it again", records.count());
-            rewind(records);
-        } else {
-            commit(records);
-        }
-        consumer.resume(consumer.paused());
+        inFlight.incrementAndGet();
+        CompletableFuture.supplyAsync(() -> submit(message), submitters).thenCompose(f -> f)
+                .whenComplete((ok, error) -> {
+                    inFlight.decrementAndGet();
+                    if (error != null && !closed) {
+                        errors.increment();
+                        log.warn("messageId={} did not fully reach the SMSC and Kafka ({}); reading it again",
+                                message.messageId(), error.toString());
+                    }
+                    slot.settled(error == null);
+                });
     }
 
-    /**
-     * Waits for the batch while polling with every partition paused, so that the consumer stays in its group
-     * however long the SMSC takes. Records of partitions assigned meanwhile are put back.
-     */
-    private boolean awaitKeepingMembership(CompletableFuture<Void> batch) {
-        while (!closed) {
+    /** Commits each partition's settled prefix; a failed message sends its partition back to it. */
+    private void settle(CommitWindow window, ArrayDeque<ConsumerRecord<String, byte[]>> taken) {
+        Map<TopicPartition, Long> rewinds = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> offsets = window.settle(rewinds);
+        if (!offsets.isEmpty()) {
             try {
-                batch.get(100, TimeUnit.MILLISECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                consumer.pause(consumer.assignment());
-                ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ZERO);
-                if (!unexpected.isEmpty()) {
-                    rewind(unexpected);
+                consumer.commitSync(offsets);
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                // Partitions moved to another consumer meanwhile: it reads them again (at least once).
+                errors.increment();
+                log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
+            }
+        }
+        if (!rewinds.isEmpty()) {
+            forget(window, taken, rewinds.keySet());
+            rewinds.forEach((partition, offset) -> {
+                if (consumer.assignment().contains(partition)) {
+                    consumer.seek(partition, offset);
                 }
-            } catch (ExecutionException | CancellationException e) {
-                return !closed;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private void commit(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // Partitions moved to another consumer meanwhile: it reads them again (at least once).
-            errors.increment();
-            log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
+            });
         }
     }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
-            }
-        }
+    private static void forget(CommitWindow window, ArrayDeque<ConsumerRecord<String, byte[]>> taken,
+                               Collection<TopicPartition> partitions) {
+        window.drop(partitions);
+        taken.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
     }
 
     private Message parse(ConsumerRecord<String, byte[]> record) {

@@ -95,13 +95,14 @@ final class InboundHandler implements MessageReceiverListener {
         SentMessages.Resolution resolution = resolved.get();
         SentMessage m = resolution.message();
         try {
+            // Both writes in flight at once: one broker round trip per receipt, not two.
+            CompletableFuture<Void> status = CompletableFuture.completedFuture(null);
             if (resolution.isFinal()) {
                 Instant now = clock.instant();
-                Status status = Status.of(m.messageId(), m.fileIngestionId(), m.connectorId(), m.phone(), code.get(),
-                        m.sentAt(), code.get() == StatusCode.DELIVERED ? now : null, now);
-                await(publisher.status(status), "status of " + m.messageId());
+                status = publisher.status(Status.of(m.messageId(), m.fileIngestionId(), m.connectorId(), m.phone(),
+                        code.get(), m.sentAt(), code.get() == StatusCode.DELIVERED ? now : null, now));
             }
-            await(journal.settled(resolution.settled()), "settled parts of " + m.messageId());
+            await(CompletableFuture.allOf(status, journal.settled(resolution.settled())), "receipt of " + m.messageId());
         } catch (ProcessRequestException e) {
             sent.undo(resolution); // the SMSC delivers the receipt again
             throw e;

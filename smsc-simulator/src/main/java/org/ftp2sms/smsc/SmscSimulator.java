@@ -88,6 +88,8 @@ public final class SmscSimulator implements Stage {
     public static final String FAIL_ERROR = "001";
     private static final String SMSC_SYSTEM_ID = "ftp2sms-sim";
     private static final int RECEIPT_ATTEMPTS = 30;
+    /** deliver_sm in flight at once: each waits for the client's deliver_sm_resp, which may wait for a Kafka ack. */
+    private static final int RECEIPT_THREADS = 32;
     private static final Duration RECEIPT_RETRY = Duration.ofSeconds(1);
 
     private final SmscSimulatorSettings settings;
@@ -114,7 +116,7 @@ public final class SmscSimulator implements Stage {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService binds = Executors.newCachedThreadPool(daemon("smsc-sim-bind"));
     /** Receipts wait here, then are sent from here: deliver_sm is synchronous in jSMPP, so several threads. */
-    private final ScheduledExecutorService receiptSender = Executors.newScheduledThreadPool(8, daemon("smsc-sim-receipt"));
+    private final ScheduledExecutorService receiptSender = Executors.newScheduledThreadPool(RECEIPT_THREADS, daemon("smsc-sim-receipt"));
     private volatile SMPPServerSessionListener listener;
     private volatile Thread acceptor;
 
