@@ -96,7 +96,8 @@ class FileSplitterTest {
     /**
      * Random bytes and random CSV: the splitter either ends the file with reports that make sense (ACCEPTED ones then
      * one final state, every data row accounted for once) or refuses it with {@link FileRefusedException} and a reason
-     * (the stage then aborts and publishes REJECTED). Any other exception is a bug.
+     * (the stage then aborts and publishes REJECTED). Any other exception is a bug. Seeded plain-JUnit loops rather than
+     * jqwik: jqwik 1.10.x is built on JUnit Platform 1.x, this build runs JUnit 6.
      */
     @Test
     void randomInputAlwaysEndsInAReportOrARefusalWithAReason() throws IOException {
