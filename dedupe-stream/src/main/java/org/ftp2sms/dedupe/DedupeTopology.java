@@ -1,6 +1,7 @@
 package org.ftp2sms.dedupe;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -18,7 +19,6 @@ import org.apache.kafka.streams.state.Stores;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Topics;
-import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +50,7 @@ public final class DedupeTopology {
     public static final String AWAITING_CONNECTOR_STORE = "dedupe-awaiting-connector";
     /** How long rows wait for a connector the connectors table does not hold before the defaults apply. */
     public static final Duration DEFAULT_CONNECTOR_WAIT = Duration.ofSeconds(30);
-    /** connectorId -> Connector, the global copy of the connectors topic. */
+    /** connectorId -> {@link ConnectorOptions}, the global copy of the connectors topic. */
     public static final String CONNECTORS_STORE = "dedupe-connectors";
 
     private DedupeTopology() {
@@ -71,10 +71,10 @@ public final class DedupeTopology {
      */
     public static Topology build(MeterRegistry registry, RecipientRetention retention, Duration connectorWait) {
         StreamsBuilder builder = new StreamsBuilder();
-        JsonSerde<Connector> connectorSerde = JsonSerde.of(Connector.class);
-        GlobalKTable<String, Connector> connectors = builder.globalTable(Topics.CONNECTORS,
+        Serde<ConnectorOptions> connectorSerde = ConnectorOptions.serde();
+        GlobalKTable<String, ConnectorOptions> connectors = builder.globalTable(Topics.CONNECTORS,
                 Consumed.with(Serdes.String(), connectorSerde),
-                Materialized.<String, Connector, KeyValueStore<Bytes, byte[]>>as(CONNECTORS_STORE)
+                Materialized.<String, ConnectorOptions, KeyValueStore<Bytes, byte[]>>as(CONNECTORS_STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(connectorSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(

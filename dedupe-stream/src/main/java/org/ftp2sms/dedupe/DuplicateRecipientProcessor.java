@@ -13,7 +13,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.StatusCode;
-import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +37,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     private final Duration connectorWait;
     private ProcessorContext<String, DedupeVerdict> context;
     private KeyValueStore<String, RecipientHistory> store;
-    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Connector>> connectors;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<ConnectorOptions>> connectors;
     private RowsAwaitingConnector awaiting;
     /** Orders waiting rows when a record has no input offset (never the case when reading a topic). */
     private long fallbackSequence;
@@ -87,7 +86,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     private void releaseAwaitedRows() {
         long now = context.currentSystemTimeMs();
         for (String connectorId : awaiting.connectors()) {
-            ValueAndTimestamp<Connector> connector = connectors.get(connectorId);
+            ValueAndTimestamp<ConnectorOptions> connector = connectors.get(connectorId);
             if (connector != null && connector.value() != null) {
                 int released = release(connectorId, RowWithOptions.optionsOf(connector.value()));
                 log.info("connectorId={} appeared in the connectors table: judged its {} waiting rows", connectorId, released);
@@ -126,7 +125,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
 
     /** The connector's current options from the global table, the defaults when it is unknown. */
     private SendingOptions optionsOf(String connectorId) {
-        ValueAndTimestamp<Connector> connector = connectors.get(connectorId);
+        ValueAndTimestamp<ConnectorOptions> connector = connectors.get(connectorId);
         return RowWithOptions.optionsOf(connector == null ? null : connector.value());
     }
 }

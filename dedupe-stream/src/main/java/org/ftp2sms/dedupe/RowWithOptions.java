@@ -1,7 +1,6 @@
 package org.ftp2sms.dedupe;
 
 import org.ftp2sms.contract.Row;
-import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingOptions;
 
 /**
@@ -10,12 +9,12 @@ import org.ftp2sms.contract.connector.SendingOptions;
  */
 record RowWithOptions(Row row, SendingOptions options, boolean connectorKnown) {
 
-    static RowWithOptions of(Row row, Connector connector) {
+    static RowWithOptions of(Row row, ConnectorOptions connector) {
         return new RowWithOptions(row, optionsOf(connector), connector != null);
     }
 
     /** The connector's options, or the defaults for an unknown or deleted connector. */
-    static SendingOptions optionsOf(Connector connector) {
+    static SendingOptions optionsOf(ConnectorOptions connector) {
         return connector == null || connector.options() == null ? SendingOptions.defaults() : connector.options();
     }
 }
