@@ -56,7 +56,7 @@ public final class PipelineBenchmark {
         Path dir = Files.createTempDirectory("ftp2sms-bench");
         try (StandaloneApp app = new StandaloneApp(Map.of(
                 "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
-                "FTP2SMS_KAFKA_PORT", "0", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_HTTP_PORT", "0",
+                "FTP2SMS_KAFKA_PORT", "0", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_HTTP_PORT", "0", "FTP2SMS_HEALTH_PORT", "0",
                 "FTP2SMS_PARTITIONS", "6",
                 "FTP2SMS_SMSC_SIM_RECEIPT_DELAY", "0")).start()) {
             KafkaSettings kafka = KafkaSettings.of(app.bootstrapServers());

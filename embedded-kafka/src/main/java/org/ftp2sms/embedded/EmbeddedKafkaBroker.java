@@ -63,20 +63,27 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             int brokerPort = requestedPort == 0 ? freePort() : requestedPort;
             int controllerPort = freePort();
             Properties props = brokerProperties(brokerPort, controllerPort);
+            KafkaRaftServer candidate = null;
             try {
                 formatOnce(props);
-                KafkaRaftServer candidate = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+                candidate = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 candidate.startup();
                 server = candidate;
                 port = brokerPort;
                 break;
             } catch (RuntimeException e) {
                 last = e;
-                boolean portRace = requestedPort == 0 && causedByBindFailure(e);
-                log.warn("embedded Kafka did not start on port {} (attempt {}): {}", brokerPort, attempt, e.toString());
-                if (!portRace && attempt > 1) {
+                if (candidate != null) {
+                    // A half-started broker holds threads and the log dir's lock: release them before retrying.
+                    candidate.shutdown();
+                    candidate.awaitShutdown();
+                }
+                // The controller port is always picked here, so a bind race can hit a fixed broker port too.
+                if (!causedByBindFailure(e)) {
                     throw e;
                 }
+                log.warn("embedded Kafka could not bind port {} or {} (attempt {}): {}", brokerPort, controllerPort,
+                        attempt, e.toString());
             }
         }
         if (server == null) {

@@ -58,6 +58,18 @@ class HelmChartTest {
     }
 
     @Test
+    void aJobCreatesTheTopicsBeforeTheServicesStart() throws IOException {
+        // helm-java renders without hooks, so the Job is rendered here as a plain one; lint checks the hook form.
+        assertThat(byName(render(withRequired()), "Job")).isEmpty();
+        JsonNode job = byName(render(withRequired().set("topics.hook", false).set("topics.replicationFactor", 2)), "Job")
+                .get("prod-ftp2sms-topics");
+        JsonNode container = job.at("/spec/template/spec/containers/0");
+        assertThat(container.at("/command/2").asText()).contains("org.ftp2sms.service.TopicProvisionerMain");
+        assertThat(env(container).get("FTP2SMS_REPLICATION_FACTOR").get("value").asText()).isEqualTo("2");
+        assertThat(env(container).get("FTP2SMS_KAFKA_BOOTSTRAP").get("value").asText()).isEqualTo("kafka-0.kafka:9092");
+    }
+
+    @Test
     void theGatewayServiceExposesSftpFtpsAndEveryPassivePort() throws IOException {
         JsonNode service = byName(render(withRequired()), "Service").get("prod-ftp2sms-ftp-gateway");
         List<String> ports = new ArrayList<>();

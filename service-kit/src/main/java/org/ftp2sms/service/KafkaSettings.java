@@ -23,7 +23,9 @@ import java.util.Properties;
  *
  * @param bootstrapServers {@code FTP2SMS_KAFKA_BOOTSTRAP}
  * @param clientProperties extra client properties (security, for instance) from the properties file named by
- *                         {@code FTP2SMS_KAFKA_CONFIG_FILE}; they override the defaults
+ *                         {@code FTP2SMS_KAFKA_CONFIG_FILE}; they override the tuning defaults (linger, batch size,
+ *                         compression...) but never the delivery guarantees (acks, idempotence, read_committed,
+ *                         manual commits, exactly_once_v2), which are set last
  */
 public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
 
@@ -61,15 +63,15 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     /** An idempotent, batching producer of string keys and byte values. */
     public Map<String, Object> producer(String clientId) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putAll(common());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.putAll(common());
         return props;
     }
 
@@ -85,13 +87,13 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     /** A group consumer that sees committed records only and commits its offsets itself (or in a transaction). */
     public Map<String, Object> consumer(String groupId) {
         Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putAll(common());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.putAll(common());
         return props;
     }
 
@@ -106,14 +108,14 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     /** A Kafka Streams application with exactly-once processing. */
     public Properties streams(String applicationId, Path stateDir) {
         Properties props = new Properties();
-        props.put("application.id", applicationId);
-        props.put("processing.guarantee", "exactly_once_v2");
-        props.put("state.dir", stateDir.toAbsolutePath().toString());
         props.put("commit.interval.ms", 100);
         props.put("producer." + ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put("consumer." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.putAll(common());
+        props.put("application.id", applicationId);
+        props.put("processing.guarantee", "exactly_once_v2");
+        props.put("state.dir", stateDir.toAbsolutePath().toString());
         return props;
     }
 

@@ -49,10 +49,16 @@ public final class LiveTopicView<V> implements AutoCloseable {
 
     /** Assigns every partition from the beginning and starts following; returns once caught up to the current end. */
     public LiveTopicView<V> start(Duration catchUpTimeout) throws TimeoutException, InterruptedException {
-        List<TopicPartition> partitions = partitionsOf(catchUpTimeout);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, catchUpTimeout);
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end;
+        try {
+            List<TopicPartition> partitions = partitionsOf(catchUpTimeout);
+            end = consumer.endOffsets(partitions, catchUpTimeout);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        } catch (TimeoutException | InterruptedException | RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw e;
+        }
         poller.start();
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             awaitPosition(e.getKey().partition(), e.getValue(), catchUpTimeout);
@@ -103,7 +109,7 @@ public final class LiveTopicView<V> implements AutoCloseable {
         }
     }
 
-    private List<TopicPartition> partitionsOf(Duration timeout) throws TimeoutException {
+    private List<TopicPartition> partitionsOf(Duration timeout) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
@@ -113,6 +119,7 @@ public final class LiveTopicView<V> implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("topic " + topic + " does not exist");
             }
+            Thread.sleep(100);
         }
     }
 

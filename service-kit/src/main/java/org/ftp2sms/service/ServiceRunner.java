@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
@@ -24,15 +25,24 @@ public final class ServiceRunner {
         Stage stage;
         try {
             stage = stageFactory.apply(registry);
-        } catch (SettingsException e) {
+        } catch (SettingsException | UncheckedIOException e) {
             System.err.println("ftp2sms: " + e.getMessage());
             System.exit(2);
             return;
         }
-        int httpPort = env.integer("FTP2SMS_HEALTH_PORT", 8081);
         CountDownLatch stopped = new CountDownLatch(1);
-        stage.start();
-        HealthServer health = new HealthServer(httpPort, List.of(stage), registry).start();
+        HealthServer health;
+        try {
+            stage.start();
+            health = new HealthServer(env.integer("FTP2SMS_HEALTH_PORT", 8081), List.of(stage), registry).start();
+        } catch (RuntimeException e) {
+            // One line for the operator; the cause's trace goes to the log, not to the terminal.
+            log.error("{} could not start", stage.name(), e);
+            System.err.println("ftp2sms: " + stage.name() + " could not start: " + e.getMessage());
+            stage.close();
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping {}", stage.name());
             health.close();

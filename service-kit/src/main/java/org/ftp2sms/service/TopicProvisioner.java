@@ -1,9 +1,12 @@
 package org.ftp2sms.service;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
 import org.ftp2sms.contract.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +41,31 @@ public final class TopicProvisioner {
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
             awaitLeaders(admin, Topics.ALL, timeout);
+            requireCompaction(admin, timeout);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not provision topics on " + kafka.bootstrapServers() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
+        }
+    }
+
+    /**
+     * A compacted topic created by someone else with the delete policy would lose connectors (or SMSC receipts'
+     * mapping) once retention passes: refuse to run on it rather than lose them later.
+     */
+    private static void requireCompaction(Admin admin, Duration timeout)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        List<ConfigResource> compacted = Topics.ALL.stream().filter(Topics::isCompacted)
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(compacted).all()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        for (Map.Entry<ConfigResource, Config> e : configs.entrySet()) {
+            ConfigEntry policy = e.getValue().get("cleanup.policy");
+            if (policy == null || !policy.value().contains("compact")) {
+                throw new IllegalStateException("topic " + e.getKey().name() + " must have cleanup.policy=compact, has "
+                        + (policy == null ? "none" : policy.value()) + "; fix it with kafka-configs --alter");
+            }
         }
     }
 

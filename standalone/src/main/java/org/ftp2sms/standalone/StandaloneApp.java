@@ -14,6 +14,7 @@ import org.ftp2sms.gateway.GatewaySettings;
 import org.ftp2sms.renderer.RendererSettings;
 import org.ftp2sms.renderer.RendererStage;
 import org.ftp2sms.service.Env;
+import org.ftp2sms.service.HealthServer;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.Stage;
 import org.ftp2sms.service.TopicProvisioner;
@@ -59,6 +60,7 @@ public final class StandaloneApp implements AutoCloseable {
     private String bootstrapServers;
     private String adminToken;
     private String smscAddress;
+    private HealthServer health;
 
     /** @param vars {@code FTP2SMS_*} settings (the process environment, overridden by command-line flags) */
     public StandaloneApp(Map<String, String> vars) {
@@ -79,8 +81,9 @@ public final class StandaloneApp implements AutoCloseable {
 
             gateway = track(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), registry));
             gateway.start();
-            vars.put("FTP2SMS_PUBLIC_SFTP_PORT", String.valueOf(gateway.sftpPort()));
-            vars.put("FTP2SMS_PUBLIC_FTPS_PORT", String.valueOf(gateway.ftpsPort()));
+            // What customers are told, unless a NAT or load balancer in front says otherwise.
+            vars.putIfAbsent("FTP2SMS_PUBLIC_SFTP_PORT", String.valueOf(gateway.sftpPort()));
+            vars.putIfAbsent("FTP2SMS_PUBLIC_FTPS_PORT", String.valueOf(gateway.ftpsPort()));
             Env wired = new Env(vars);
             List<Stage> pipeline = List.of(
                     new RowSplitterStage(RowSplitterSettings.fromEnv(wired), registry),
@@ -96,6 +99,7 @@ public final class StandaloneApp implements AutoCloseable {
             all.add(0, gateway);
             all.add(admin);
             stages = Collections.unmodifiableList(all);
+            health = track(new HealthServer(wired.integer("FTP2SMS_HEALTH_PORT", 8081), stages, registry)).start();
             return this;
         } catch (IOException e) {
             close();
@@ -153,8 +157,9 @@ public final class StandaloneApp implements AutoCloseable {
             return Files.readString(file).trim();
         }
         token = randomHex(24);
+        // Created owner-only, so the token is never readable by others, not even for a moment.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, token + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return token;
     }
 
@@ -163,6 +168,7 @@ public final class StandaloneApp implements AutoCloseable {
         return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
                 + " ftps=localhost:" + gateway.ftpsPort()
                 + " admin=http://localhost:" + admin.httpPort() + "/api/v1"
+                + " metrics=http://localhost:" + health.port() + "/metrics"
                 + " kafka=" + bootstrapServers
                 + " smsc=" + smscAddress
                 + " data=" + dataDir;
@@ -182,6 +188,11 @@ public final class StandaloneApp implements AutoCloseable {
 
     public int httpPort() {
         return admin.httpPort();
+    }
+
+    /** Port of {@code /health} and {@code /metrics} of the whole app. */
+    public int healthPort() {
+        return health.port();
     }
 
     public String adminToken() {

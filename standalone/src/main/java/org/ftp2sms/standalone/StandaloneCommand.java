@@ -50,6 +50,10 @@ public final class StandaloneCommand implements Callable<Integer> {
             defaultValue = "${env:FTP2SMS_HTTP_PORT:-8080}")
     int httpPort;
 
+    @Option(names = "--health-port", description = "Port of /health and Prometheus /metrics (FTP2SMS_HEALTH_PORT). Default: ${DEFAULT-VALUE}",
+            defaultValue = "${env:FTP2SMS_HEALTH_PORT:-8081}")
+    int healthPort;
+
     @Option(names = "--smsc", paramLabel = "HOST:PORT", description = "Use this SMSC instead of the simulator (FTP2SMS_SMSC_HOST, FTP2SMS_SMSC_PORT)")
     String smsc;
 
@@ -102,6 +106,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         vars.put("FTP2SMS_FTPS_PORT", String.valueOf(ftpsPort));
         vars.put("FTP2SMS_FTPS_PASSIVE_PORTS", ftpsPassivePorts);
         vars.put("FTP2SMS_HTTP_PORT", String.valueOf(httpPort));
+        vars.put("FTP2SMS_HEALTH_PORT", String.valueOf(healthPort));
         if (smsc != null) {
             int colon = smsc.lastIndexOf(':');
             if (colon < 1) {

@@ -32,7 +32,8 @@ class ExternalKafkaEndToEndTest {
                 "FTP2SMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "FTP2SMS_SFTP_PORT", "0",
                 "FTP2SMS_FTPS_PORT", "0",
-                "FTP2SMS_HTTP_PORT", "0")).start();
+                "FTP2SMS_HTTP_PORT", "0",
+                "FTP2SMS_HEALTH_PORT", "0")).start();
 
         assertThat(app.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
         assertThat(Files.exists(dir.resolve("data").resolve("kafka"))).as("no embedded broker").isFalse();

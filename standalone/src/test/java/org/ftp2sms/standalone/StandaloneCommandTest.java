@@ -46,7 +46,8 @@ class StandaloneCommandTest {
                 .containsEntry("FTP2SMS_SFTP_PORT", "2222")
                 .containsEntry("FTP2SMS_FTPS_PORT", "2121")
                 .containsEntry("FTP2SMS_FTPS_PASSIVE_PORTS", "30000-30009")
-                .containsEntry("FTP2SMS_HTTP_PORT", "8080");
+                .containsEntry("FTP2SMS_HTTP_PORT", "8080")
+                .containsEntry("FTP2SMS_HEALTH_PORT", "8081");
     }
 
     @Test

@@ -4,6 +4,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,12 +32,21 @@ class StandaloneEndToEndTest {
                 "FTP2SMS_KAFKA_PORT", "0",
                 "FTP2SMS_SFTP_PORT", "0",
                 "FTP2SMS_FTPS_PORT", "0",
-                "FTP2SMS_HTTP_PORT", "0")).start();
+                "FTP2SMS_HTTP_PORT", "0",
+                "FTP2SMS_HEALTH_PORT", "0")).start();
 
         assertThat(app.isHealthy()).isTrue();
         assertThat(app.readyLine()).contains("sftp=localhost:" + app.sftpPort(), "kafka=" + app.bootstrapServers());
         assertThat(Files.readString(app.adminTokenFile()).trim()).isEqualTo(app.adminToken());
 
         new UploadScenario(app).uploadBecomesDeliveredSms(dir);
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.healthPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + app.healthPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("ftp2sms_gateway_uploads_total", "ftp2sms_splitter_rows_total");
     }
 }

@@ -31,7 +31,8 @@ class StandaloneRestartTest {
                 "FTP2SMS_KAFKA_PORT", "0",
                 "FTP2SMS_SFTP_PORT", "0",
                 "FTP2SMS_FTPS_PORT", "0",
-                "FTP2SMS_HTTP_PORT", "0");
+                "FTP2SMS_HTTP_PORT", "0",
+                "FTP2SMS_HEALTH_PORT", "0");
         app = new StandaloneApp(settings).start();
         String token = app.adminToken();
         String connectors = connectors(app);

@@ -83,8 +83,12 @@ final class UploadScenario {
         String bob = MessageIds.of(fileIngestionId, 2);
         List<Status> finals = statuses.awaitValues(Topics.STATUSES, Status.class,
                 s -> s.fileIngestionId().equals(fileIngestionId) && s.isFinal(), 4, PIPELINE_TIMEOUT);
-        Map<String, Status> finalByMessage = finals.stream()
-                .collect(Collectors.toMap(Status::messageId, Function.identity(), (a, b) -> a));
+        assertThat(finals).hasSize(4);
+        // Read again to the end: one final status per message, no late duplicate.
+        List<Status> allFinals = statuses.valuesNow(Topics.STATUSES, Status.class,
+                s -> s.fileIngestionId().equals(fileIngestionId) && s.isFinal());
+        Map<String, Status> finalByMessage = allFinals.stream()
+                .collect(Collectors.toMap(Status::messageId, Function.identity()));
         assertThat(finalByMessage).containsOnlyKeys(ann, bob, MessageIds.of(fileIngestionId, 3),
                 MessageIds.of(fileIngestionId, 4));
         assertThat(finalByMessage.get(ann).statusCode()).isEqualTo(StatusCode.DELIVERED.code());

@@ -48,7 +48,7 @@ class KafkaBrokerExtensionTest {
     @Test
     void theSameBrokerServesEveryTestOfTheJvm(TestKafka first, TestKafka second) {
         assertThat(first).isSameAs(second);
-        assertThat(first.bootstrapServers()).startsWith("localhost:");
+        assertThat(first.bootstrapServers()).isNotBlank();
     }
 
     private static IngestionReport report(String file, IngestionState state) {

@@ -1,0 +1,39 @@
+package org.ftp2sms.service;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaSettingsTest {
+    private final KafkaSettings settings = new KafkaSettings("k:9092", Map.of(
+            "security.protocol", "SASL_SSL",
+            "linger.ms", "20",
+            "acks", "1",
+            "enable.idempotence", "false",
+            "isolation.level", "read_uncommitted",
+            "enable.auto.commit", "true",
+            "processing.guarantee", "at_least_once"));
+
+    @Test
+    void theClientFileTunesAndSecuresButNeverWeakensTheGuarantees() {
+        Map<String, Object> producer = settings.transactionalProducer("tx");
+        assertThat(producer).containsEntry("security.protocol", "SASL_SSL").containsEntry("linger.ms", "20")
+                .containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+                .containsEntry("transactional.id", "tx");
+
+        Map<String, Object> consumer = settings.consumer("g");
+        assertThat(consumer).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("isolation.level", "read_committed").containsEntry("enable.auto.commit", false);
+
+        assertThat(settings.streams("app", Path.of("/tmp/s")))
+                .containsEntry("processing.guarantee", "exactly_once_v2").containsEntry("security.protocol", "SASL_SSL");
+    }
+
+    @Test
+    void aViewerReadsCommittedDataOutsideAnyGroup() {
+        assertThat(settings.viewer("v")).doesNotContainKey("group.id").containsEntry("isolation.level", "read_committed");
+    }
+}
