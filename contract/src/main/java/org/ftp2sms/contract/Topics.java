@@ -16,10 +16,14 @@ public final class Topics {
     public static final String SMSC_SUBMISSIONS = "ftp2sms.smsc-submissions";
     public static final String STATUSES = "ftp2sms.statuses";
     public static final String REPLIES = "ftp2sms.replies";
+    /** connectorId -> {@link ExportRequested}: regenerate a day's exports now (connector-admin to status-aggregator). */
+    public static final String EXPORT_REQUESTS = "ftp2sms.export-requests";
+    /** connectorId -> {@link WebhookDeadLetter}: webhook calls given up after the retry budget. */
+    public static final String WEBHOOK_DEAD_LETTERS = "ftp2sms.webhook-dead-letters";
 
     /** Every topic, in pipeline order. {@link #CONNECTORS} and {@link #SMSC_SUBMISSIONS} are compacted. */
     public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, ROWS, ROWS_UNIQUE, MESSAGES,
-            MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES);
+            MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS);
 
     private Topics() {
     }
