@@ -1,5 +1,6 @@
 package org.ftp2sms.gateway;
 
+import org.ftp2sms.contract.FileLimits;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
@@ -19,7 +20,7 @@ import java.time.Duration;
  * @param bindHost       {@code FTP2SMS_SFTP_BIND}, default {@code 0.0.0.0}: the address both servers bind
  * @param sftpPort       {@code FTP2SMS_SFTP_PORT}, default {@code 2222}; 0 binds any free port
  * @param ftps           the FTPS server, see {@link Ftps}
- * @param maxUploadBytes {@code FTP2SMS_MAX_UPLOAD_BYTES}, default 20 MB (20971520): an upload is cut off past it
+ * @param maxUploadBytes {@code FTP2SMS_MAX_FILE_BYTES}, default 20 MB (20971520): an upload is cut off past it (the splitter reads the same limit)
  * @param idleTimeout    {@code FTP2SMS_IDLE_TIMEOUT} (formerly {@code FTP2SMS_SFTP_IDLE_TIMEOUT}), default
  *                       {@code PT10M}: an idle SFTP or FTPS session is closed
  * @param maxSessionsPerConnector {@code FTP2SMS_MAX_SESSIONS_PER_CONNECTOR}, default 10: further logins of that
@@ -39,7 +40,7 @@ public record GatewaySettings(
         LoginLimits logins,
         String instanceId) {
 
-    public static final long DEFAULT_MAX_UPLOAD_BYTES = 20L * 1024 * 1024;
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = FileLimits.MAX_BYTES;
 
     /**
      * The explicit-TLS FTP server ({@code AUTH TLS}; TLS and {@code PROT P} required).
@@ -121,7 +122,7 @@ public record GatewaySettings(
             throw new SettingsException("FTP2SMS_SFTP_PORT: expected 0..65535, got " + sftpPort);
         }
         if (maxUploadBytes <= 0) {
-            throw new SettingsException("FTP2SMS_MAX_UPLOAD_BYTES: expected a positive number of bytes, got " + maxUploadBytes);
+            throw new SettingsException("FTP2SMS_MAX_FILE_BYTES: expected a positive number of bytes, got " + maxUploadBytes);
         }
         if (maxSessionsPerConnector < 1) {
             throw new SettingsException("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR: expected at least 1, got " + maxSessionsPerConnector);
@@ -130,13 +131,7 @@ public record GatewaySettings(
     }
 
     public static GatewaySettings fromEnv(Env env) {
-        String maxUpload = env.string("FTP2SMS_MAX_UPLOAD_BYTES", String.valueOf(DEFAULT_MAX_UPLOAD_BYTES));
-        long maxUploadBytes;
-        try {
-            maxUploadBytes = Long.parseLong(maxUpload);
-        } catch (NumberFormatException e) {
-            throw new SettingsException("FTP2SMS_MAX_UPLOAD_BYTES: expected a whole number of bytes, got '" + maxUpload + "'");
-        }
+        long maxUploadBytes = env.longValue(FileLimits.MAX_BYTES_VARIABLE, FileLimits.MAX_BYTES);
         Duration idleTimeout = env.duration("FTP2SMS_IDLE_TIMEOUT",
                 env.duration("FTP2SMS_SFTP_IDLE_TIMEOUT", Duration.ofMinutes(10)));
         return new GatewaySettings(
@@ -149,7 +144,7 @@ public record GatewaySettings(
                 idleTimeout,
                 env.integer("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", 10),
                 LoginLimits.fromEnv(env),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()));
+                env.instanceId());
     }
 
     public Path homesDir() {
@@ -168,11 +163,4 @@ public record GatewaySettings(
         return dataDir.resolve("tls");
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "local";
-        }
-    }
 }

@@ -61,7 +61,7 @@ class GatewaySettingsTest {
     @Test
     void variablesOverrideTheDefaults() {
         GatewaySettings settings = GatewaySettings.fromEnv(new Env(Map.of(
-                "FTP2SMS_SFTP_BIND", "127.0.0.1", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_MAX_UPLOAD_BYTES", "65536",
+                "FTP2SMS_SFTP_BIND", "127.0.0.1", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_MAX_FILE_BYTES", "65536",
                 "FTP2SMS_SFTP_IDLE_TIMEOUT", "PT30S", "FTP2SMS_DATA_DIR", "/var/lib/ftp2sms", "FTP2SMS_INSTANCE_ID", "gw-1")));
 
         assertThat(settings.bindHost()).isEqualTo("127.0.0.1");
@@ -74,7 +74,7 @@ class GatewaySettingsTest {
 
     @Test
     void aMalformedLimitNamesTheVariable() {
-        assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_MAX_UPLOAD_BYTES", "20MB"))))
-                .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_MAX_UPLOAD_BYTES");
+        assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_MAX_FILE_BYTES", "20MB"))))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_MAX_FILE_BYTES");
     }
 }

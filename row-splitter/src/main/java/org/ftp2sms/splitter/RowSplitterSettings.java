@@ -1,5 +1,6 @@
 package org.ftp2sms.splitter;
 
+import org.ftp2sms.contract.FileLimits;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
@@ -16,8 +17,8 @@ import org.ftp2sms.service.SettingsException;
  * @param groupId    {@code FTP2SMS_ROW_SPLITTER_GROUP_ID}, default {@code ftp2sms-row-splitter}: the consumer group
  */
 public record RowSplitterSettings(KafkaSettings kafka, String instanceId, int maxRows, long maxBytes, String groupId) {
-    public static final int DEFAULT_MAX_ROWS = 200_000;
-    public static final long DEFAULT_MAX_BYTES = 20L * 1024 * 1024;
+    public static final int DEFAULT_MAX_ROWS = FileLimits.MAX_DATA_ROWS;
+    public static final long DEFAULT_MAX_BYTES = FileLimits.MAX_BYTES;
     public static final String DEFAULT_GROUP_ID = "ftp2sms-row-splitter";
 
     public RowSplitterSettings {
@@ -32,27 +33,12 @@ public record RowSplitterSettings(KafkaSettings kafka, String instanceId, int ma
     }
 
     public static RowSplitterSettings fromEnv(Env env) {
-        String maxBytes = env.string("FTP2SMS_MAX_FILE_BYTES", String.valueOf(DEFAULT_MAX_BYTES));
-        long bytes;
-        try {
-            bytes = Long.parseLong(maxBytes);
-        } catch (NumberFormatException e) {
-            throw new SettingsException("FTP2SMS_MAX_FILE_BYTES: expected a number of bytes, got '" + maxBytes + "'");
-        }
         return new RowSplitterSettings(
                 KafkaSettings.fromEnv(env),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()),
-                env.integer("FTP2SMS_MAX_FILE_ROWS", DEFAULT_MAX_ROWS),
-                bytes,
+                env.instanceId(),
+                env.integer(FileLimits.MAX_ROWS_VARIABLE, DEFAULT_MAX_ROWS),
+                env.longValue(FileLimits.MAX_BYTES_VARIABLE, DEFAULT_MAX_BYTES),
                 env.string("FTP2SMS_ROW_SPLITTER_GROUP_ID", DEFAULT_GROUP_ID));
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            String fromEnv = System.getenv("HOSTNAME");
-            return fromEnv != null ? fromEnv : "local";
-        }
-    }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.ftp2sms.contract.FileArrived;
 import org.ftp2sms.contract.IngestionReport;
@@ -74,6 +75,7 @@ public final class RowSplitterStage implements Stage {
     private final MeterRegistry registry;
     private final Clock clock;
     private final FileSplitter splitter;
+    private final Deserializer<FileArrived> arrivalJson = JsonSerde.of(FileArrived.class).deserializer();
     private final Serializer<Row> rowJson = JsonSerde.of(Row.class).serializer();
     private final Serializer<Status> statusJson = JsonSerde.of(Status.class).serializer();
     private final Serializer<IngestionReport> reportJson = JsonSerde.of(IngestionReport.class).serializer();
@@ -114,8 +116,8 @@ public final class RowSplitterStage implements Stage {
         producer = newProducer();
         Map<String, Object> props = settings.kafka().consumer(settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
-        // Each record is a whole file: a few per poll keep a poll's work well inside max.poll.interval.ms.
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5);
+        // Each record is a whole file and its own transaction: one per poll keeps a poll well inside max.poll.interval.ms.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         // Static membership: an instance restarted after a crash takes its partitions back at once instead of
         // waiting for the dead member's session to expire (45 s) while a file waits. The price: a replica removed
         // for good holds its partitions until that session timeout.
@@ -204,7 +206,7 @@ public final class RowSplitterStage implements Stage {
     private boolean processOrRewind(ConsumerRecord<String, byte[]> record) {
         FileArrived file;
         try {
-            file = JsonSerde.of(FileArrived.class).deserializer().deserialize(record.topic(), record.value());
+            file = arrivalJson.deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
             file = null;
         }

@@ -44,6 +44,35 @@ public final class Env {
         }
     }
 
+    /** A whole number that may exceed an int, such as a size in bytes. */
+    public long longValue(String name, long fallback) {
+        String value = string(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(name + ": expected a whole number, got '" + value + "'");
+        }
+    }
+
+    /**
+     * {@code FTP2SMS_INSTANCE_ID}, else the host name (a pod's name on Kubernetes). It names this instance's Kafka
+     * clients and transactional ids, so two instances must never share one: when neither is known, start-up fails.
+     */
+    public String instanceId() {
+        String id = string("FTP2SMS_INSTANCE_ID", string("HOSTNAME", null));
+        if (id != null) {
+            return id;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new SettingsException("FTP2SMS_INSTANCE_ID is required: the host name cannot be resolved");
+        }
+    }
+
     public boolean bool(String name, boolean fallback) {
         String value = string(name, null);
         if (value == null) {
