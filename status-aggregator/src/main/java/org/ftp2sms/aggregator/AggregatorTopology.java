@@ -1,0 +1,87 @@
+package org.ftp2sms.aggregator;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.ftp2sms.contract.ExportRequested;
+import org.ftp2sms.contract.Reply;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * The exports topology: final statuses ({@code ftp2sms.statuses}, 1xx left out), replies ({@code ftp2sms.replies})
+ * and export requests ({@code ftp2sms.export-requests}) are repartitioned by connector id, so that one task holds
+ * all of a connector's rows, into {@link DailyExportProcessor} and its three persistent, changelogged RocksDB stores.
+ */
+public final class AggregatorTopology {
+    private static final Logger log = LoggerFactory.getLogger(AggregatorTopology.class);
+
+    /** connectorId|day|messageId -> the message's last final Status of that day. */
+    public static final String STATUSES_STORE = "aggregator-statuses";
+    /** connectorId|day|receivedAtMillis|messageId -> Reply. */
+    public static final String REPLIES_STORE = "aggregator-replies";
+    /** connectorId|day -> {@link ExportDay}, the days with rows and whether they are written. */
+    public static final String DAYS_STORE = "aggregator-days";
+
+    private AggregatorTopology() {
+    }
+
+    public static Topology build(StatusAggregatorSettings settings, Clock clock, MeterRegistry registry) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUSES_STORE),
+                Serdes.String(), JsonSerde.of(Status.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLIES_STORE),
+                Serdes.String(), JsonSerde.of(Reply.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE),
+                Serdes.String(), JsonSerde.of(ExportDay.class)));
+
+        KStream<String, AggregatorInput> statuses = builder
+                .stream(Topics.STATUSES, Consumed.with(Serdes.String(), JsonSerde.of(Status.class)).withName("statuses"))
+                .filter((key, s) -> isExportable(s), Named.as("final-statuses"))
+                .mapValues(AggregatorInput::of, Named.as("status-input"));
+        KStream<String, AggregatorInput> replies = builder
+                .stream(Topics.REPLIES, Consumed.with(Serdes.String(), JsonSerde.of(Reply.class)).withName("replies"))
+                .filter((key, r) -> isExportable(r), Named.as("linked-replies"))
+                .mapValues(AggregatorInput::of, Named.as("reply-input"));
+        KStream<String, AggregatorInput> requests = builder
+                .stream(Topics.EXPORT_REQUESTS, Consumed.with(Serdes.String(), JsonSerde.of(ExportRequested.class))
+                        .withName("export-requests"))
+                .filter((key, r) -> r != null && r.connectorId() != null && r.date() != null, Named.as("valid-requests"))
+                .mapValues(AggregatorInput::of, Named.as("request-input"));
+
+        statuses.merge(replies, Named.as("rows")).merge(requests, Named.as("inputs"))
+                .selectKey((key, input) -> input.connectorId(), Named.as("by-connector-key"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(AggregatorInput.class)).withName("by-connector"))
+                .process(() -> new DailyExportProcessor(settings, clock, registry), Named.as("daily-exports"),
+                        STATUSES_STORE, REPLIES_STORE, DAYS_STORE);
+        return builder.build();
+    }
+
+    /** Only final statuses go into the export; one without the ids or time it is filed under is logged and skipped. */
+    static boolean isExportable(Status s) {
+        if (s == null || !s.isFinal() || s.statusCode() < 200) {
+            return false;
+        }
+        if (s.connectorId() == null || s.messageId() == null || s.at() == null) {
+            log.warn("skipped a status without connectorId, messageId or at: messageId={} connectorId={}", s.messageId(), s.connectorId());
+            return false;
+        }
+        return true;
+    }
+
+    /** A reply to no connector (no message was sent to that number) belongs to no export. */
+    static boolean isExportable(Reply r) {
+        return r != null && r.connectorId() != null && r.messageId() != null && r.receivedAt() != null;
+    }
+}

@@ -1,0 +1,199 @@
+package org.ftp2sms.aggregator;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.ftp2sms.contract.Reply;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.WebhookDeadLetter;
+import org.ftp2sms.contract.connector.Connector;
+import org.ftp2sms.contract.json.Json;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Real-time webhooks: every status change ({@code ftp2sms.statuses}, 1xx included) and reply
+ * ({@code ftp2sms.replies}) of a connector with a webhook URL is POSTed as JSON, signed with {@link WebhookSignature},
+ * by that connector's {@link ConnectorWebhookQueue}. Delivery is at-least-once: a consumer group reads the topics
+ * and commits an offset only once every event before it is delivered or dead-lettered ({@link PendingOffsets}), so
+ * a restart or a rebalance sends again what was in flight, never loses it (receivers drop repeats by
+ * {@code X-Ftp2sms-Event-Id}). Events given up after the retry budget go to {@code ftp2sms.webhook-dead-letters}.
+ * Reading pauses while more than {@value #MAX_UNFINISHED} events are unfinished, so memory stays bounded.
+ */
+final class WebhookSender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    static final int MAX_UNFINISHED = 20_000;
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final StatusAggregatorSettings settings;
+    private final ConnectorDirectory directory;
+    private final Clock clock;
+    private final HttpClient http;
+    private final PendingOffsets pending = new PendingOffsets();
+    private final Map<String, ConnectorWebhookQueue> queues = new ConcurrentHashMap<>();
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> deadLetterProducer;
+    private final MeterRegistry registry;
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    WebhookSender(StatusAggregatorSettings settings, ConnectorDirectory directory, Clock clock, MeterRegistry registry) {
+        this.settings = settings;
+        this.directory = directory;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String clientId = KafkaSettings.clientId("webhooks", settings.instanceId());
+        Map<String, Object> consumerProps = settings.kafka().consumer(settings.webhookGroupId());
+        consumerProps.put("client.id", clientId);
+        this.consumer = new KafkaConsumer<>(consumerProps);
+        this.deadLetterProducer = new KafkaProducer<>(settings.kafka().producer(clientId + "-dead-letters"));
+        this.registry = registry;
+        this.poller = new Thread(this::run, "webhook-poller");
+    }
+
+    void start() {
+        consumer.subscribe(List.of(Topics.STATUSES, Topics.REPLIES), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                commit(partitions);
+                pending.forget(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            }
+        });
+        poller.start();
+    }
+
+    boolean isHealthy() {
+        return running && poller.isAlive();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    accept(record);
+                }
+                commit(pending.partitions());
+                if (pending.unfinished() > MAX_UNFINISHED) {
+                    consumer.pause(consumer.assignment());
+                } else if (!consumer.paused().isEmpty()) {
+                    consumer.resume(consumer.paused());
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                log.error("webhook poller woken up while running", e);
+            }
+        } catch (RuntimeException e) {
+            log.error("webhook poller stopped: {}", e.toString(), e);
+        } finally {
+            try {
+                commit(pending.partitions());
+            } catch (RuntimeException e) {
+                log.warn("last webhook offsets not committed (their events will be sent again): {}", e.toString());
+            }
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        pending.read(partition, record.offset());
+        WebhookEvent event = read(record, partition);
+        if (event == null || event.connectorId() == null || !hasWebhook(event.connectorId())) {
+            pending.finished(partition, record.offset());
+            return;
+        }
+        queues.computeIfAbsent(event.connectorId(), id -> new ConnectorWebhookQueue(id, directory::find, http, settings,
+                this::deadLetter, this::finished)).submit(event);
+    }
+
+    private boolean hasWebhook(String connectorId) {
+        return directory.find(connectorId).map(Connector::webhook)
+                .map(w -> w.url() != null && !w.url().isBlank()).orElse(false);
+    }
+
+    private WebhookEvent read(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+        try {
+            if (Topics.STATUSES.equals(record.topic())) {
+                Status status = JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
+                return status == null ? null : WebhookEvent.of(status, partition, record.offset());
+            }
+            Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
+            return reply == null ? null : WebhookEvent.of(reply, partition, record.offset());
+        } catch (RuntimeException e) {
+            log.warn("skipped an unreadable record at {}-{}: {}", partition, record.offset(), e.toString());
+            return null;
+        }
+    }
+
+    private void finished(WebhookEvent event, String outcome) {
+        Counter.builder("ftp2sms_webhooks_finished").description("webhook events by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+        pending.finished(event.partition(), event.offset());
+    }
+
+    private void deadLetter(WebhookEvent event, String url, int attempts, String lastError) throws InterruptedException {
+        WebhookDeadLetter letter = new WebhookDeadLetter(event.connectorId(), url, event.type(), event.id(),
+                new String(event.body(), java.nio.charset.StandardCharsets.UTF_8), attempts, lastError, clock.instant());
+        byte[] value;
+        try {
+            value = Json.mapper().writeValueAsBytes(letter);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        while (true) {
+            try {
+                deadLetterProducer.send(new ProducerRecord<>(Topics.WEBHOOK_DEAD_LETTERS, event.connectorId(), value)).get();
+                return;
+            } catch (ExecutionException e) {
+                log.warn("connectorId={} dead letter of {} not written yet: {}", event.connectorId(), event.id(), e.getCause().toString());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private void commit(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = pending.committable(partitions);
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            poller.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queues.values().forEach(ConnectorWebhookQueue::close);
+        deadLetterProducer.close(Duration.ofSeconds(10));
+    }
+}
