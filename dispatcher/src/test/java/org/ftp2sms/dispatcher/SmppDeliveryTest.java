@@ -163,7 +163,7 @@ class SmppDeliveryTest {
     }
 
     @Test
-    void aReceiptArrivingAfterADispatcherRestartIsStillMatched() {
+    void aReceiptAndAReplyArrivingAfterADispatcherRestartAreStillMatched() {
         SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofSeconds(4))));
         DispatcherStage first = start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
@@ -179,6 +179,14 @@ class SmppDeliveryTest {
                 s -> message.messageId().equals(s.messageId()) && s.isFinal(), 1, WAIT))
                 .singleElement().satisfies(s -> assertThat(s.statusCode()).isEqualTo(200));
         assertThat(smsc.received()).filteredOn(r -> r.destination().equals(message.phone())).hasSize(1);
+
+        // The last message per phone is restored too: a reply after the restart is linked to it.
+        smsc.injectReply(message.phone(), "ACME", "YES");
+        assertThat(kafka.awaitValues(Topics.REPLIES, org.ftp2sms.contract.Reply.class,
+                r -> message.phone().equals(r.phone()), 1, WAIT)).singleElement().satisfies(r -> {
+            assertThat(r.outgoingMessageId()).isEqualTo(message.messageId());
+            assertThat(r.connectorId()).isEqualTo(connectorId);
+        });
     }
 
     static int maxInAnySecond(List<Instant> times) {
