@@ -4,8 +4,6 @@ import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
@@ -71,7 +69,7 @@ public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscP
                 env.string("FTP2SMS_SMSC_SYSTEM_ID", "ftp2sms"),
                 env.string("FTP2SMS_SMSC_PASSWORD", "ftp2sms"),
                 env.integer("FTP2SMS_SMPP_WINDOW", 50),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()),
+                env.instanceId(),
                 env.integer("FTP2SMS_SMPP_MAX_RATE", 0),
                 env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data")));
     }
@@ -87,13 +85,5 @@ public record DispatcherSettings(KafkaSettings kafka, String smscHost, int smscP
 
     public DispatcherSettings withDataDir(Path newDataDir) {
         return new DispatcherSettings(kafka, smscHost, smscPort, systemId, password, window, instanceId, maxRate, newDataDir);
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "dispatcher";
-        }
     }
 }
