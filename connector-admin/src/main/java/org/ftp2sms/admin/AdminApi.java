@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +39,17 @@ final class AdminApi {
     private final ConnectorStore connectors;
     private final LiveTopicView<IngestionReport> ingestions;
     private final ConnectorValidator validator;
+    private final ExportRequests exports;
     private final AdminSettings settings;
     private final byte[] token;
     private final byte[] openApi;
 
     AdminApi(ConnectorStore connectors, LiveTopicView<IngestionReport> ingestions, ConnectorValidator validator,
-             AdminSettings settings) {
+             ExportRequests exports, AdminSettings settings) {
         this.connectors = connectors;
         this.ingestions = ingestions;
         this.validator = validator;
+        this.exports = exports;
         this.settings = settings;
         this.token = settings.adminToken().getBytes(StandardCharsets.UTF_8);
         this.openApi = openApiFile();
@@ -75,6 +79,7 @@ final class AdminApi {
             config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(ingestions
                     .get(ctx.pathParam("fileIngestionId"))
                     .orElseThrow(() -> new NotFound("no file with ingestion id " + ctx.pathParam("fileIngestionId")))));
+            config.routes.post("/api/v1/exports/{connectorId}/{date}", this::requestExport);
             config.routes.exception(ValidationException.class, (e, ctx) ->
                     ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors())));
             config.routes.exception(NotFound.class, (e, ctx) ->
@@ -177,6 +182,27 @@ final class AdminApi {
                 .filter(r -> connectorId.equals(r.connectorId()))
                 .sorted(Comparator.comparing(IngestionReport::at).reversed())
                 .toList());
+    }
+
+    /** Accepted, not done: the status-aggregator writes the two files within moments of the request. */
+    private void requestExport(Context ctx) {
+        String connectorId = ctx.pathParam("connectorId");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(ctx.pathParam("date"));
+        } catch (DateTimeParseException e) {
+            throw new ValidationException(List.of(new FieldError("date", "expected a UTC day as YYYY-MM-DD, got '"
+                    + ctx.pathParam("date") + "'")));
+        }
+        if (date.isAfter(exports.today())) {
+            throw new ValidationException(List.of(new FieldError("date", "a day in the future has nothing to export: "
+                    + date + " is after today (" + exports.today() + " UTC)")));
+        }
+        connectors.find(connectorId).orElseThrow(() -> new NotFound("no connector " + connectorId));
+        exports.request(connectorId, date);
+        log.info("connectorId={} exports of {} requested", connectorId, date);
+        ctx.status(HttpStatus.ACCEPTED).json(Map.of("connectorId", connectorId, "date", date.toString(),
+                "files", List.of("exports/status_" + date + ".csv", "exports/received_" + date + ".csv")));
     }
 
     private Connector connector(Context ctx) {

@@ -2,6 +2,9 @@ package org.ftp2sms.admin;
 
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.service.ConnectorDirectory;
@@ -17,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The admin API: the connector lifecycle (sample, preview, create, update, rotate credentials, delete) and the
- * ingestion reports, over HTTP; settings in {@link AdminSettings}.
+ * ingestion reports, over HTTP, and export requests to the status-aggregator; settings in {@link AdminSettings}.
  */
 public final class ConnectorAdminStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(ConnectorAdminStage.class);
@@ -27,6 +30,7 @@ public final class ConnectorAdminStage implements Stage {
     private ConnectorDirectory directory;
     private LiveTopicView<IngestionReport> ingestions;
     private ConnectorStore store;
+    private KafkaProducer<String, byte[]> exportRequests;
     private Javalin http;
     private volatile boolean running;
 
@@ -58,7 +62,10 @@ public final class ConnectorAdminStage implements Stage {
         }
         store = new ConnectorStore(ConnectorStore.producer(settings.kafka()), directory, clock);
         ConnectorValidator validator = new ConnectorValidator();
-        http = new AdminApi(store, ingestions, validator, settings).create(this::isHealthy).start();
+        exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
+                new StringSerializer(), new ByteArraySerializer());
+        http = new AdminApi(store, ingestions, validator, new ExportRequests(exportRequests, clock), settings)
+                .create(this::isHealthy).start();
         running = true;
         log.info("admin API listening on port {}", http.port());
     }
@@ -90,6 +97,9 @@ public final class ConnectorAdminStage implements Stage {
         }
         if (store != null) {
             store.close();
+        }
+        if (exportRequests != null) {
+            exportRequests.close(Duration.ofSeconds(10));
         }
         if (ingestions != null) {
             ingestions.close();

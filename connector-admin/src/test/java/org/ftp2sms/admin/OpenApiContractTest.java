@@ -84,7 +84,8 @@ class OpenApiContractTest {
         String connectorId = api.expect(201, "POST", "/api/v1/connectors", AdminApiTest.VALID).get("id").asText();
         String fileIngestionId = TestKafka.unique("file");
         publishReport(fileIngestionId, connectorId);
-        Map<String, String> values = Map.of("id", connectorId, "fileIngestionId", fileIngestionId, "connectorId", connectorId);
+        Map<String, String> values = Map.of("id", connectorId, "fileIngestionId", fileIngestionId, "connectorId", connectorId,
+                "date", "2026-03-01");
 
         // DELETE last: it removes the connector the other operations use.
         List<String> operations = new ArrayList<>(operationsInFile());
