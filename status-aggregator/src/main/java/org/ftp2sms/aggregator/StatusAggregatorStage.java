@@ -2,6 +2,7 @@ package org.ftp2sms.aggregator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -107,7 +108,10 @@ public final class StatusAggregatorStage implements Stage {
         if (metrics != null) {
             metrics.close();
         }
-        if (streams != null && !streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group lets the next instance (or this one restarted) take the partitions at once instead of
+        // after the session timeout (Kafka Streams stays in the group on close by default).
+        if (streams != null && !streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
             log.warn("status-aggregator stream did not stop within {}", CLOSE_TIMEOUT);
         }
         if (directory != null) {
