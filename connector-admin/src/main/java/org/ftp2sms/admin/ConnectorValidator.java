@@ -4,17 +4,12 @@ import org.ftp2sms.contract.Protocol;
 import org.ftp2sms.contract.connector.AuthMethod;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.Mapping;
-import org.ftp2sms.contract.connector.SendingCalendar;
 import org.ftp2sms.contract.connector.SendingOptions;
-import org.ftp2sms.contract.connector.SendingWindow;
+import org.ftp2sms.rules.calendar.SendingSchedule;
 import org.ftp2sms.rules.template.MessageTemplate;
 import org.ftp2sms.rules.template.TemplateException;
 
 import java.net.URI;
-import java.time.DateTimeException;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -167,38 +162,18 @@ final class ConnectorValidator {
         if (o.dedupeAcrossFilesDays() < 0 || o.dedupeAcrossFilesDays() > MAX_DEDUPE_DAYS) {
             errors.add(new FieldError("options.dedupeAcrossFilesDays", "must be between 0 (off) and " + MAX_DEDUPE_DAYS));
         }
-        SendingCalendar calendar = o.calendar();
-        if (calendar == null) {
-            return;
-        }
-        try {
-            ZoneId.of(calendar.timezone());
-        } catch (DateTimeException | NullPointerException e) {
-            errors.add(new FieldError("options.calendar.timezone", "'" + calendar.timezone()
-                    + "' is not a known time zone: use an IANA name such as Europe/Brussels"));
-        }
-        List<SendingWindow> windows = calendar.windows() == null ? List.of() : calendar.windows();
-        for (int i = 0; i < windows.size(); i++) {
-            SendingWindow w = windows.get(i);
-            String field = "options.calendar.windows[" + i + "]";
-            if (w.days() == null || w.days().isEmpty()) {
-                errors.add(new FieldError(field + ".days", "at least one day, MON to SUN"));
-            }
-            LocalTime from = time(w.from(), field + ".from", errors);
-            LocalTime to = time(w.to(), field + ".to", errors);
-            if (from != null && to != null && !from.isBefore(to)) {
-                errors.add(new FieldError(field, "'from' must be before 'to'"));
-            }
+        // The calendar rules are the dispatcher's own (message-rules), so what is accepted here is what it can keep.
+        for (String problem : SendingSchedule.problems(o.calendar())) {
+            int cut = firstOf(problem, ':', ' ');
+            errors.add(new FieldError("options." + problem.substring(0, cut),
+                    problem.substring(cut).replaceFirst("^[: ]+", "")));
         }
     }
 
-    private static LocalTime time(String value, String field, List<FieldError> errors) {
-        try {
-            return LocalTime.parse(value);
-        } catch (DateTimeParseException | NullPointerException e) {
-            errors.add(new FieldError(field, "must be a time as HH:mm"));
-            return null;
-        }
+    private static int firstOf(String text, char a, char b) {
+        int i = text.indexOf(a);
+        int j = text.indexOf(b);
+        return i < 0 ? (j < 0 ? text.length() : j) : (j < 0 ? i : Math.min(i, j));
     }
 
     private static void validateAccess(ConnectorRequest.AccessRequest a, List<FieldError> errors) {
