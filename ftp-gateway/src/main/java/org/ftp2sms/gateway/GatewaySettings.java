@@ -5,8 +5,6 @@ import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 

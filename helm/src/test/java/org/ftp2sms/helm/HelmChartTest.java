@@ -41,7 +41,8 @@ class HelmChartTest {
         Map<String, JsonNode> deployments = byName(render(withRequired()), "Deployment");
 
         assertThat(deployments.keySet()).containsExactlyInAnyOrder("prod-ftp2sms-ftp-gateway", "prod-ftp2sms-row-splitter",
-                "prod-ftp2sms-dedupe-stream", "prod-ftp2sms-renderer", "prod-ftp2sms-dispatcher", "prod-ftp2sms-connector-admin");
+                "prod-ftp2sms-dedupe-stream", "prod-ftp2sms-renderer", "prod-ftp2sms-dispatcher", "prod-ftp2sms-status-aggregator",
+                "prod-ftp2sms-connector-admin");
         for (JsonNode deployment : deployments.values()) {
             JsonNode container = deployment.at("/spec/template/spec/containers/0");
             Map<String, JsonNode> env = env(container);
@@ -54,6 +55,10 @@ class HelmChartTest {
         assertThat(admin.get("FTP2SMS_ADMIN_TOKEN").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("admin");
         Map<String, JsonNode> gateway = env(deployments.get("prod-ftp2sms-ftp-gateway").at("/spec/template/spec/containers/0"));
         assertThat(gateway.get("FTP2SMS_DATA_DIR").get("value").asText()).isEqualTo("/data");
+        Map<String, JsonNode> aggregator = env(deployments.get("prod-ftp2sms-status-aggregator").at("/spec/template/spec/containers/0"));
+        assertThat(aggregator.get("FTP2SMS_DATA_DIR").get("value").asText()).as("exports land in the gateway's homes").isEqualTo("/data");
+        Map<String, JsonNode> dispatcher = env(deployments.get("prod-ftp2sms-dispatcher").at("/spec/template/spec/containers/0"));
+        assertThat(dispatcher.get("FTP2SMS_DATA_DIR").get("value").asText()).isEqualTo("/state");
         assertThat(gateway.get("FTP2SMS_FTPS_PASSIVE_PORTS").get("value").asText()).isEqualTo("30000-30009");
     }
 

@@ -3,6 +3,8 @@ package org.ftp2sms.standalone;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.ftp2sms.admin.AdminSettings;
+import org.ftp2sms.aggregator.StatusAggregatorSettings;
+import org.ftp2sms.aggregator.StatusAggregatorStage;
 import org.ftp2sms.admin.ConnectorAdminStage;
 import org.ftp2sms.dedupe.DedupeSettings;
 import org.ftp2sms.dedupe.DedupeStage;
@@ -89,7 +91,8 @@ public final class StandaloneApp implements AutoCloseable {
                     new RowSplitterStage(RowSplitterSettings.fromEnv(wired), registry),
                     new DedupeStage(DedupeSettings.fromEnv(wired), registry),
                     new RendererStage(RendererSettings.fromEnv(wired), registry),
-                    new DispatcherStage(DispatcherSettings.fromEnv(wired), registry));
+                    new DispatcherStage(DispatcherSettings.fromEnv(wired), registry),
+                    new StatusAggregatorStage(StatusAggregatorSettings.fromEnv(wired), registry));
             for (Stage stage : pipeline) {
                 track(stage).start();
             }

@@ -4,8 +4,6 @@ import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -86,7 +84,7 @@ public record StatusAggregatorSettings(KafkaSettings kafka, Path dataDir, Path s
                 env.integer("FTP2SMS_WEBHOOK_ATTEMPTS", 8),
                 env.duration("FTP2SMS_WEBHOOK_BACKOFF", Duration.ofSeconds(1)),
                 env.duration("FTP2SMS_WEBHOOK_MAX_BACKOFF", Duration.ofMinutes(5)),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()));
+                env.instanceId());
     }
 
     /** Where the customer of {@code connectorId} downloads exports. */
@@ -108,14 +106,6 @@ public record StatusAggregatorSettings(KafkaSettings kafka, Path dataDir, Path s
             return LocalTime.parse(value);
         } catch (DateTimeParseException e) {
             throw new SettingsException(name + ": expected a UTC time of day such as 02:00, got '" + value + "'");
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }
