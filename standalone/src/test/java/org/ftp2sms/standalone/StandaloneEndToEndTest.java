@@ -39,7 +39,17 @@ class StandaloneEndToEndTest {
         assertThat(app.readyLine()).contains("sftp=localhost:" + app.sftpPort(), "kafka=" + app.bootstrapServers());
         assertThat(Files.readString(app.adminTokenFile()).trim()).isEqualTo(app.adminToken());
 
-        new UploadScenario(app).uploadBecomesDeliveredSms(dir);
+        UploadScenario scenario = new UploadScenario(app);
+        UploadScenario.Outcome outcome = scenario.uploadBecomesDeliveredSms(dir);
+
+        // The day's export, written by the aggregator into the customer's home, downloaded as the customer would.
+        String export = scenario.downloadStatusExport(outcome, dir);
+        assertThat(export.lines().findFirst()).contains(
+                "templateId,fileIngestionId,messageId,phone,sentAt,deliveredAt,statusCode,statusReason");
+        assertThat(export).contains(outcome.connectorId() + "," + outcome.fileIngestionId() + ","
+                + outcome.delivered().messageId() + ",32476123456,");
+        assertThat(export).contains(",200,200-delivered").contains(",810,810-duplicate-in-file")
+                .contains(",821,821-invalid-phone");
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(

@@ -58,7 +58,11 @@ final class UploadScenario {
         this.app = app;
     }
 
-    void uploadBecomesDeliveredSms(Path workDir) throws Exception {
+    /** What a finished scenario leaves for further checks. */
+    record Outcome(String connectorId, String fileIngestionId, OpenSshSftp sftp, Status delivered) {
+    }
+
+    Outcome uploadBecomesDeliveredSms(Path workDir) throws Exception {
         JsonNode created = Json.mapper().readTree(admin("POST", "/api/v1/connectors", CONNECTOR, 201));
         String connectorId = created.get("id").asText();
         JsonNode credentials = created.get("credentials");
@@ -112,6 +116,24 @@ final class UploadScenario {
                     org.assertj.core.groups.Tuple.tuple("32470112233", "Hello Bob, your code is 2222"));
             assertThat(sent).extracting(ReceivedSubmit::source).containsOnly("SHOP");
         }
+        return new Outcome(connectorId, fileIngestionId, sftp, finalByMessage.get(ann));
+    }
+
+    /** Asks for that day's exports and downloads the status file over SFTP once it holds the delivered message. */
+    String downloadStatusExport(Outcome outcome, Path workDir) throws Exception {
+        String date = outcome.delivered().at().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+        Path local = workDir.resolve("status_" + date + ".csv");
+        String[] content = new String[1];
+        // The request may overtake statuses still on their way to the aggregator: ask again until they are in.
+        await().atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            admin("POST", "/api/v1/exports/" + outcome.connectorId() + "/" + date, null, 202);
+            Files.deleteIfExists(local);
+            OpenSshSftp.Result get = outcome.sftp().run("get exports/status_" + date + ".csv " + local);
+            assertThat(get.ok()).as(get.output()).isTrue();
+            content[0] = Files.readString(local);
+            assertThat(content[0]).contains(outcome.delivered().messageId());
+        });
+        return content[0];
     }
 
     private JsonNode awaitCompletedReport(String connectorId) throws Exception {
