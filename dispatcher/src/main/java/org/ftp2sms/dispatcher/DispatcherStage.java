@@ -130,9 +130,25 @@ public final class DispatcherStage implements Stage {
 
     @Override
     public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("dispatcher closed");
+        }
         if (pollThread != null) {
             return;
         }
+        try {
+            open();
+        } catch (RuntimeException e) {
+            // Whatever was created before the failure is closed here: a failed start must leave no client behind.
+            close();
+            throw e;
+        }
+        log.info("dispatcher started: SMSC {}:{} as {}, window {}, max rate {}/s", settings.smscHost(), settings.smscPort(),
+                settings.systemId(), settings.window(), settings.maxRate() == 0 ? "unlimited" : settings.maxRate());
+    }
+
+    /** Creates the components in order; each field is set as soon as its component exists, for {@link #close}. */
+    private void open() {
         String clientId = KafkaSettings.clientId("dispatcher", settings.instanceId());
         publisher = new EventPublisher(new KafkaProducer<>(settings.kafka().producer(clientId)));
         journal = new SubmissionJournal(publisher);
@@ -164,8 +180,6 @@ public final class DispatcherStage implements Stage {
         }
         pollThread = new Thread(this::pollLoop, "dispatcher-poll");
         pollThread.start();
-        log.info("dispatcher started: SMSC {}:{} as {}, window {}, max rate {}/s", settings.smscHost(), settings.smscPort(),
-                settings.systemId(), settings.window(), settings.maxRate() == 0 ? "unlimited" : settings.maxRate());
     }
 
     /** Messages polled and not yet settled (submitted and their status acknowledged, or refused). */
@@ -179,28 +193,50 @@ public final class DispatcherStage implements Stage {
         return t != null && t.isAlive() && !closed && link.isBound() && hold.isHealthy() && connectors.isHealthy();
     }
 
+    /**
+     * Stops every component that exists, each on its own (one failing to close does not keep the others open), so
+     * that it also cleans up after a start that failed part-way.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        if (pollThread == null) {
-            return;
+        closeQuietly("calendar hold", hold);
+        if (pollThread != null) {
+            consumer.wakeup();
         }
-        hold.close();
-        consumer.wakeup();
-        submitters.shutdownNow();
+        if (submitters != null) {
+            submitters.shutdownNow();
+        }
         try {
-            pollThread.join(30_000);
-            submitters.awaitTermination(10, TimeUnit.SECONDS);
+            if (pollThread != null) {
+                pollThread.join(30_000); // the poll thread closes the consumer
+            } else {
+                closeQuietly("consumer", consumer == null ? null : () -> consumer.close(Duration.ofSeconds(5)));
+            }
+            if (submitters != null) {
+                submitters.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        link.close();
-        publisher.close();
-        connectors.close();
+        closeQuietly("SMPP link", link);
+        closeQuietly("producer", publisher);
+        closeQuietly("connectors view", connectors);
         log.info("dispatcher stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable component) {
+        if (component == null) {
+            return;
+        }
+        try {
+            component.close();
+        } catch (Exception e) {
+            log.warn("closing the dispatcher's {} failed: {}", what, e.toString());
+        }
     }
 
     private void pollLoop() {
