@@ -28,7 +28,9 @@ public enum StatusCode {
     EMPTY_PHONE(820, "empty-phone"),
     INVALID_PHONE(821, "invalid-phone"),
     MALFORMED_ROW(822, "malformed-row"),
-    CONNECTOR_DELETED(830, "connector-deleted");
+    CONNECTOR_DELETED(830, "connector-deleted"),
+    /** The platform failed on this one message (a fault, not the customer's data): refused visibly, not lost. */
+    INTERNAL_ERROR(890, "internal-error");
 
     private final int code;
     private final String slug;

@@ -7,7 +7,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.ftp2sms.service.Stage;
 import org.slf4j.Logger;
@@ -21,8 +20,9 @@ import java.util.Properties;
 
 /**
  * Runs {@link DedupeTopology} as a Kafka Streams application ({@code exactly_once_v2}, RocksDB state under
- * {@link DedupeSettings#stateDir()}). A record that cannot be read or processed is logged and skipped; a stream
- * thread that dies is replaced.
+ * {@link DedupeSettings#stateDir()}). A record that cannot be read is logged and skipped; a row the judge fails on
+ * gets a {@code 890-internal-error} status; any other processing failure fails the stream thread
+ * ({@link FailUnlessPunctuation}), which is replaced and resumes from the last commit.
  */
 public final class DedupeStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(DedupeStage.class);
@@ -57,9 +57,12 @@ public final class DedupeStage implements Stage {
             throw new UncheckedIOException("cannot create the streams state dir " + settings.stateDir(), e);
         }
         Properties props = settings.kafka().streams(settings.applicationId(), settings.stateDir());
+        // Bytes that do not read as a Row (or a Connector) carry no message id nor recipient to give a status to, and
+        // will never read better on a retry: they are logged and skipped. Nothing valid is lost with them.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Never log-and-continue on processing: that would drop a row without any status. The global table's thread
+        // keeps the default (fail): it only stores connectors, so a failure there is the store's, not a row's.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailUnlessPunctuation.class);
         // Under exactly_once_v2 the first send after each commit often meets CONCURRENT_TRANSACTIONS while the
         // previous transaction's markers are written; the default 100 ms backoff then stalls the stream thread at
         // every commit (DedupeBenchmark: 16 such waits per 200 000 rows, none at 10 ms). A setting in

@@ -2,6 +2,7 @@ package org.ftp2sms.dedupe;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,6 +34,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     private final Counter unique;
     private final Counter duplicates;
     private final Counter expired;
+    private final Counter failed;
     private final RecipientRetention retention;
     private final Duration connectorWait;
     private ProcessorContext<String, DedupeVerdict> context;
@@ -48,6 +50,8 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         this.unique = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "unique")
                 .description("rows judged by the dedupe stream").register(registry);
         this.duplicates = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "duplicate")
+                .description("rows judged by the dedupe stream").register(registry);
+        this.failed = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "failed")
                 .description("rows judged by the dedupe stream").register(registry);
         this.expired = Counter.builder("ftp2sms.dedupe.expired")
                 .description("recipients deleted from the dedupe store once past their window").register(registry);
@@ -80,7 +84,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         if (awaiting.hasRowsOf(row.connectorId())) {
             release(row.connectorId(), record.value().options());
         }
-        context.forward(record.withValue(judge(record.key(), row, record.value().options())));
+        context.forward(record.withValue(judgeOrRefuse(record.key(), row, record.value().options())));
     }
 
     private void releaseAwaitedRows() {
@@ -102,8 +106,27 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         return awaiting.release(connectorId, row -> {
             String key = RecipientKey.of(row.connectorId(), row.phone());
             long eventTime = row.receivedAt() == null ? context.currentStreamTimeMs() : row.receivedAt().toEpochMilli();
-            context.forward(new Record<>(key, judge(key, row, options), eventTime));
+            context.forward(new Record<>(key, judgeOrRefuse(key, row, options), eventTime));
         });
+    }
+
+    /**
+     * {@link #judge}, or an {@link StatusCode#INTERNAL_ERROR} refusal when judging this row fails (a bug, or a stored
+     * history that no longer reads): the row then ends with a visible status instead of vanishing, and a row that
+     * always fails cannot stop the partition. A {@link StreamsException} (the state store or the task itself failing)
+     * is not about this row: it fails the stream thread, which is replaced and resumes from the last commit.
+     */
+    private DedupeVerdict judgeOrRefuse(String key, Row row, SendingOptions options) {
+        try {
+            return judge(key, row, options);
+        } catch (StreamsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failed.increment();
+            log.error("refused messageId={} fileIngestionId={} connectorId={} with {}: judging it failed: {}",
+                    row.messageId(), row.fileIngestionId(), row.connectorId(), StatusCode.INTERNAL_ERROR.reason(), e.toString(), e);
+            return new DedupeVerdict(row, StatusCode.INTERNAL_ERROR);
+        }
     }
 
     private DedupeVerdict judge(String key, Row row, SendingOptions options) {

@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
@@ -62,6 +65,7 @@ class DedupeTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailUnlessPunctuation.class);
         // A fixed wall clock: only advanceWallClockTime moves it, so the sweep runs when a test says so.
         driver = new TopologyTestDriver(DedupeTopology.build(new SimpleMeterRegistry(), retention), props, DAY0);
         connectors = driver.createInputTopic(Topics.CONNECTORS, new StringSerializer(), JsonSerde.of(Connector.class).serializer());
@@ -100,6 +104,47 @@ class DedupeTopologyTest {
         assertThat(status.phone()).isEqualTo("32470000001");
         assertThat(status.isFinal()).isTrue();
         assertThat(status.at()).isEqualTo(DAY0);
+    }
+
+    @Test
+    void aRowWhoseJudgingFailsGetsAVisible890StatusAndTheRowsAfterItGoOn() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        // A stored history that no longer reads (corrupted, or written by an incompatible version) makes judging fail.
+        rawRecipientsStore().put(Bytes.wrap(RecipientKey.of("c1", "32470000001").getBytes(StandardCharsets.UTF_8)),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c1", "f1", 2, "32470000002", DAY0));
+
+        List<KeyValue<String, Status>> refused = statuses.readKeyValuesToList();
+        assertThat(refused).extracting(kv -> kv.key, kv -> kv.value.statusCode(), kv -> kv.value.statusReason(),
+                        kv -> kv.value.isFinal(), kv -> kv.value.fileIngestionId(), kv -> kv.value.phone())
+                .containsExactly(tuple("f1-1", 890, "890-internal-error", true, "f1", "32470000001"));
+        assertThat(unique.readValuesToList()).extracting(Row::rowNumber).containsExactly(2L);
+    }
+
+    @Test
+    void aRowWhoseJudgingFailsAfterWaitingForItsConnectorGetsA890StatusToo() {
+        rawRecipientsStore().put(Bytes.wrap(RecipientKey.of("late", "32470000001").getBytes(StandardCharsets.UTF_8)),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        pipe(row("late", "f1", 1, "32470000001", DAY0));
+        pipe(row("late", "f1", 2, "32470000002", DAY0));
+
+        connectors.pipeInput("late", connector("late", true, 0));
+        driver.advanceWallClockTime(DuplicateRecipientProcessor.AWAITING_CHECK_INTERVAL);
+
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode)
+                .containsExactly(tuple("f1-1", 890));
+        assertThat(unique.readValuesToList()).extracting(Row::rowNumber).containsExactly(2L);
+        try (var waiting = driver.getKeyValueStore(DedupeTopology.AWAITING_CONNECTOR_STORE).all()) {
+            assertThat(waiting.hasNext()).as("rows still waiting").isFalse();
+        }
+    }
+
+    /** The recipients store below its serdes, to write bytes the topology cannot read. */
+    @SuppressWarnings("unchecked")
+    private KeyValueStore<Bytes, byte[]> rawRecipientsStore() {
+        return (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) driver.getKeyValueStore(DedupeTopology.RECIPIENTS_STORE)).wrapped();
     }
 
     @Test
