@@ -386,8 +386,7 @@ public final class DispatcherStage implements Stage {
                 message.connectorId(), message.phone(), StatusCode.SUBMITTED, sentAt, null, sentAt));
         SentMessage sent = new SentMessage(message.messageId(), message.fileIngestionId(), message.connectorId(),
                 message.phone(), sentAt, List.copyOf(smscIds));
-        sentMessages.sent(sent);
-        return CompletableFuture.allOf(acked, journal.sent(sent));
+        return CompletableFuture.allOf(acked, journal.sent(sent, sentMessages));
     }
 
     private CompletableFuture<Void> refuse(Message message, String why) {

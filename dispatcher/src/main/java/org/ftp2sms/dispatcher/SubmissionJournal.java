@@ -38,7 +38,19 @@ final class SubmissionJournal {
         this.publisher = publisher;
     }
 
-    CompletableFuture<Void> sent(SentMessage message) {
+    /**
+     * Journals a submitted message, then makes it visible to the receipt threads in {@code memory}. In that order:
+     * once visible, a fast receipt can tombstone its {@code id:} entry, and the tombstone must follow the entry on
+     * the partition (same key, same producer: the producer keeps the order of {@code send} calls). The other way
+     * round, compaction could keep the entry after its tombstone, and every restart would restore it as awaited.
+     */
+    CompletableFuture<Void> sent(SentMessage message, SentMessages memory) {
+        CompletableFuture<Void> acked = sent(message);
+        memory.sent(message);
+        return acked;
+    }
+
+    private CompletableFuture<Void> sent(SentMessage message) {
         List<CompletableFuture<Void>> acks = new ArrayList<>(message.partIds().size() + 1);
         for (String id : message.partIds()) {
             acks.add(publisher.submission(AWAITING + id, message));
