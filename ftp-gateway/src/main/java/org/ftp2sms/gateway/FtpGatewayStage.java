@@ -26,9 +26,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,12 +45,15 @@ import java.util.function.Predicate;
  */
 public final class FtpGatewayStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(FtpGatewayStage.class);
+    /** How often events that could not be published when their upload completed are tried again. */
+    private static final Duration RESEND_INTERVAL = Duration.ofSeconds(30);
 
     private final GatewaySettings settings;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private ConnectorDirectory connectors;
     private ArrivalPublisher publisher;
+    private ScheduledExecutorService resender;
     private ExecutorService passwordChecks;
     private SshServer server;
     private FtpsServer ftps;
@@ -81,6 +87,9 @@ public final class FtpGatewayStage implements Stage {
                     KafkaSettings.clientId("ftp-gateway-connectors", settings.instanceId())).start();
             publisher = new ArrivalPublisher(settings.kafka(), KafkaSettings.clientId("ftp-gateway", settings.instanceId()));
             UploadIntake intake = new UploadIntake(store, publisher, clock, metrics);
+            resender = Executors.newSingleThreadScheduledExecutor(daemonThreads("unpublished-arrivals"));
+            resender.scheduleWithFixedDelay(new UnpublishedArrivals(store, publisher, settings.instanceId()),
+                    0, RESEND_INTERVAL.toSeconds(), TimeUnit.SECONDS);
             ConnectorLogins logins = new ConnectorLogins(connectors, new LoginGuard(settings.logins(), clock), metrics);
             SessionLimiter sessions = new SessionLimiter(settings.maxSessionsPerConnector());
             passwordChecks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -149,6 +158,9 @@ public final class FtpGatewayStage implements Stage {
         }
         if (passwordChecks != null) {
             passwordChecks.shutdownNow();
+        }
+        if (resender != null) {
+            resender.shutdownNow();
         }
         if (publisher != null) {
             publisher.close();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -86,14 +89,48 @@ final class UploadStore {
     }
 
     /**
-     * Keeps the event of a stored file that could not be published beside the store, so that an operator (or a
-     * later re-publishing sweep) can send it: an accepted file is never silently dropped.
+     * Keeps the event of a stored file that could not be published beside the store, for
+     * {@link UnpublishedArrivals} to send later: an accepted file is never silently dropped.
      */
     Path keepUnpublished(FileArrived event) throws IOException {
         Files.createDirectories(unpublishedDir);
         Path file = unpublishedDir.resolve(event.fileIngestionId() + ".json");
         Files.write(file, Json.mapper().writeValueAsBytes(event));
         return file;
+    }
+
+    /**
+     * Claims every kept event not claimed by another instance, by renaming it to this instance's name: two gateways
+     * sharing the data dir then never send the same event twice (and a second send would be harmless anyway: the
+     * splitter skips a file whose stored copy is gone).
+     */
+    List<Path> claimUnpublished(String instanceId) throws IOException {
+        if (!Files.isDirectory(unpublishedDir)) {
+            return List.of();
+        }
+        String suffix = ".json." + instanceId.replaceAll("[^A-Za-z0-9._-]", "_");
+        List<Path> claimed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(unpublishedDir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(suffix)) {
+                    claimed.add(file); // claimed by this instance before it stopped
+                } else if (name.endsWith(".json")) {
+                    Path mine = file.resolveSibling(name + suffix.substring(".json".length()));
+                    try {
+                        Files.move(file, mine, StandardCopyOption.ATOMIC_MOVE);
+                        claimed.add(mine);
+                    } catch (NoSuchFileException e) {
+                        // another instance claimed it first
+                    }
+                }
+            }
+        }
+        return claimed;
+    }
+
+    static FileArrived readUnpublished(Path claimed) throws IOException {
+        return Json.mapper().readValue(claimed.toFile(), FileArrived.class);
     }
 
     private static MessageDigest sha256() {
