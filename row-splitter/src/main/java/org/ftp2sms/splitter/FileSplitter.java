@@ -29,12 +29,15 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One stored file to events, streaming: the file rules (size, format, header, phone column), then an ACCEPTED
  * report, a {@link Row} per data line with a valid phone, an 8xx {@link Status} per line without one, and a
  * COMPLETED report. A file refused before its first row gets a single REJECTED or IGNORED report. A file refused
- * part-way (too many rows, unreadable) throws {@link FileRefusedException}: what was sent must be aborted.
+ * part-way (too many rows, malformed) throws {@link FileRefusedException}: what was sent must be aborted. A stored
+ * file the storage fails to read throws {@link StoredFileUnavailableException}: abort and retry, never reject.
+ * Reasons are for the customer: they never name the server-side path.
  *
  * <p>Progress: every {@value #PROGRESS_EVERY} data rows, one more report in state ACCEPTED (DESIGN.md has no
  * separate state for it) whose {@code rows}/{@code invalidRows} are the counts so far and whose reason starts with
@@ -53,24 +56,65 @@ final class FileSplitter {
     private final int maxRows;
     private final long maxBytes;
     private final Clock clock;
+    private final StoredFileOpener opener;
 
     FileSplitter(int maxRows, long maxBytes, Clock clock) {
+        this(maxRows, maxBytes, clock, Files::newInputStream);
+    }
+
+    /** With {@code opener} in place of {@link Files#newInputStream}: for tests of a storage failing part-way. */
+    FileSplitter(int maxRows, long maxBytes, Clock clock, StoredFileOpener opener) {
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.clock = clock;
+        this.opener = opener;
     }
 
-    /** {@code connector} is null when it is not (or no longer) known. */
+    @FunctionalInterface
+    interface StoredFileOpener {
+        InputStream open(Path path) throws IOException;
+    }
+
+    /**
+     * {@code connector} is null when it is not (or no longer) known.
+     *
+     * @throws FileRefusedException           the file is refused part-way: abort what was sent, then reject it
+     * @throws StoredFileUnavailableException the stored file could not be read (the storage's fault): abort and retry
+     */
     SplitOutcome split(FileArrived file, Connector connector, SplitOutput out) {
         Path path = Path.of(file.storedPath());
         long size;
+        StoredFileInput stored;
         try {
             size = Math.max(file.sizeBytes(), Files.size(path));
+            stored = new StoredFileInput(opener.open(path));
         } catch (NoSuchFileException e) {
             return SplitOutcome.missing("the stored file " + path + " does not exist");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new StoredFileUnavailableException(path, e);
         }
+        SplitOutcome outcome;
+        try (InputStream in = new BufferedInputStream(stored, 64 * 1024)) {
+            outcome = split(file, connector, size, in, out);
+        } catch (IOException | UncheckedIOException e) {
+            throw storageFailure(path, stored).orElseGet(() -> new StoredFileUnavailableException(path, ioCause(e)));
+        } catch (RuntimeException e) {
+            // A refusal the CSV reader made of an I/O error ("cannot be read after data row n") was the storage's.
+            Optional<StoredFileUnavailableException> storage = storageFailure(path, stored);
+            if (storage.isPresent()) {
+                throw storage.get();
+            }
+            throw e;
+        }
+        // Likewise a REJECTED "the header line cannot be read" after an I/O error.
+        Optional<StoredFileUnavailableException> storage = storageFailure(path, stored);
+        if (storage.isPresent()) {
+            throw storage.get();
+        }
+        return outcome;
+    }
+
+    private SplitOutcome split(FileArrived file, Connector connector, long size, InputStream in, SplitOutput out) {
         if (connector == null) {
             return end(file, out, IngestionState.REJECTED, "the connector " + file.connectorId() + " no longer exists (deleted)");
         }
@@ -80,24 +124,26 @@ final class FileSplitter {
         }
         Mapping mapping = connector.mapping();
         String phoneColumn = mapping == null ? null : mapping.phoneColumn();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 64 * 1024)) {
-            CsvOpening opening = CsvFileReader.open(in);
-            if (opening instanceof CsvRejection rejection) {
-                return end(file, out, IngestionState.REJECTED, rejection.reason());
-            }
-            try (CsvFile csv = (CsvFile) opening) {
-                if (phoneColumn == null || !csv.format().columns().contains(phoneColumn)) {
-                    return end(file, out, IngestionState.IGNORED, "the file has no column \"" + phoneColumn
-                            + "\" (the connector's phone column); its columns are " + String.join(", ", csv.format().columns()));
-                }
-                out.report(report(file, IngestionState.ACCEPTED, csv.format().describe(), 0, 0));
-                return splitLines(file, csv, phoneColumn, mapping.defaultCountry(), out);
-            }
-        } catch (NoSuchFileException e) {
-            return SplitOutcome.missing("the stored file " + path + " does not exist");
-        } catch (IOException | UncheckedIOException e) {
-            throw new FileRefusedException("the stored file cannot be read: " + e.getMessage(), e);
+        CsvOpening opening = CsvFileReader.open(in);
+        if (opening instanceof CsvRejection rejection) {
+            return end(file, out, IngestionState.REJECTED, rejection.reason());
         }
+        try (CsvFile csv = (CsvFile) opening) {
+            if (phoneColumn == null || !csv.format().columns().contains(phoneColumn)) {
+                return end(file, out, IngestionState.IGNORED, "the file has no column \"" + phoneColumn
+                        + "\" (the connector's phone column); its columns are " + String.join(", ", csv.format().columns()));
+            }
+            out.report(report(file, IngestionState.ACCEPTED, csv.format().describe(), 0, 0));
+            return splitLines(file, csv, phoneColumn, mapping.defaultCountry(), out);
+        }
+    }
+
+    private static Optional<StoredFileUnavailableException> storageFailure(Path path, StoredFileInput stored) {
+        return stored.failure().map(e -> new StoredFileUnavailableException(path, e));
+    }
+
+    private static IOException ioCause(Exception e) {
+        return e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
     }
 
     private SplitOutcome splitLines(FileArrived file, CsvFile csv, String phoneColumn, String defaultCountry, SplitOutput out) {

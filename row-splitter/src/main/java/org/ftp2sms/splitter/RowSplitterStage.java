@@ -61,9 +61,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * transaction when the new producer initialises, and the consumer's static group membership (same instance id) gets
  * the partitions back at once, so the file whose transaction was lost is read again from its start.
  *
- * <p>Failures: a file-specific problem ends as a REJECTED report. A Kafka error aborts the transaction (or, if the
- * producer is fenced or otherwise unusable, closes and recreates it), rewinds the consumer to its committed
- * offsets and retries the file after a pause; the stage never dies of one file.
+ * <p>Failures: a file-specific problem ends as a REJECTED report. A Kafka error, or a stored file the storage fails
+ * to read ({@link StoredFileUnavailableException}: the file is kept), aborts the transaction (or, if the producer is
+ * fenced or otherwise unusable, closes and recreates it), rewinds the consumer to its committed offsets and retries
+ * the file after a pause; the stage never dies of one file.
  */
 public final class RowSplitterStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(RowSplitterStage.class);
@@ -81,6 +82,7 @@ public final class RowSplitterStage implements Stage {
     private final Serializer<IngestionReport> reportJson = JsonSerde.of(IngestionReport.class).serializer();
     private final Counter rowsPublished;
     private final Counter rowsRefused;
+    private final Counter storageRetries;
 
     private ConnectorDirectory connectors;
     private KafkaConsumer<String, byte[]> consumer;
@@ -100,6 +102,8 @@ public final class RowSplitterStage implements Stage {
         this.splitter = new FileSplitter(settings.maxRows(), settings.maxBytes(), clock);
         this.rowsPublished = Counter.builder("ftp2sms.splitter.rows").tag("result", "published").register(registry);
         this.rowsRefused = Counter.builder("ftp2sms.splitter.rows").tag("result", "refused").register(registry);
+        this.storageRetries = Counter.builder("ftp2sms.splitter.retries").tag("cause", "storage")
+                .description("files put back for a retry because their stored copy could not be read").register(registry);
     }
 
     @Override
@@ -221,6 +225,14 @@ public final class RowSplitterStage implements Stage {
             return true;
         } catch (WakeupException e) {
             throw e;
+        } catch (StoredFileUnavailableException e) {
+            // The storage's fault, not the file's: rejecting would delete the customer's file for good.
+            storageRetries.increment();
+            log.warn("row-splitter will retry fileIngestionId={} connectorId={}: {}", file.fileIngestionId(),
+                    file.connectorId(), e.getMessage());
+            rewindToCommitted();
+            pause();
+            return false;
         } catch (KafkaException e) {
             recoverProducer(e);
             if (file != null && isFileSpecific(e)) {
@@ -240,7 +252,9 @@ public final class RowSplitterStage implements Stage {
 
     private void processFile(ConsumerRecord<String, byte[]> record, FileArrived file) {
         // No grace wait for the connector of a replayed file whose stored copy is gone: it is skipped anyway.
-        Connector connector = Files.exists(Path.of(file.storedPath())) ? findConnector(file.connectorId()).orElse(null) : null;
+        // notExists, not !exists: a stored file whose existence cannot be told (a storage error) is waited for like
+        // any other, so that it is retried as unreadable rather than rejected for a connector not looked up.
+        Connector connector = Files.notExists(Path.of(file.storedPath())) ? null : findConnector(file.connectorId()).orElse(null);
         TransactionalOutput out = new TransactionalOutput(file.connectorId());
         producer.beginTransaction();
         SplitOutcome outcome;
@@ -250,14 +264,18 @@ public final class RowSplitterStage implements Stage {
             producer.abortTransaction();
             rejectAfterAbort(record, file, e.getMessage());
             return;
+        } catch (StoredFileUnavailableException e) {
+            producer.abortTransaction();
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof KafkaException) {
                 throw e;
             }
-            // Anything unforeseen in one file must not stop the stage: the file is rejected with what is known.
+            // Anything unforeseen in one file must not stop the stage: the file is rejected. The exception's text
+            // goes to the log only: it may name server-side paths or classes, nothing for the customer.
             log.error("row-splitter failed on fileIngestionId={} connectorId={}", file.fileIngestionId(), file.connectorId(), e);
             producer.abortTransaction();
-            rejectAfterAbort(record, file, "the file could not be processed: " + rootMessage(e));
+            rejectAfterAbort(record, file, "the file could not be processed because of an internal error (logged with its fileIngestionId)");
             return;
         }
         sendOffsets(record);

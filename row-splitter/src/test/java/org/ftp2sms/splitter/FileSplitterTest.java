@@ -12,7 +12,9 @@ import org.ftp2sms.contract.connector.SendingOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,64 @@ class FileSplitterTest {
                 .isEqualTo("1 row published, 4 refused: 1 820-empty-phone, 2 821-invalid-phone, 1 822-malformed-row (see the statuses)");
         assertThat(out.statuses).extracting(Status::messageId, Status::statusCode)
                 .containsExactly(tuple("f-2", 820), tuple("f-3", 821), tuple("f-4", 822), tuple("f-5", 821));
+    }
+
+    @Test
+    void aStoredFileTheStorageCannotReadIsNeverRejectedAndItsPathStaysOutOfTheReasons() throws IOException {
+        // A directory in place of the file: it exists, its size reads, but reading it fails ("Is a directory").
+        Path directory = Files.createDirectory(store.resolve("not-a-file"));
+        FileArrived file = new FileArrived("f", "c1", "f.csv", directory.toString(), 10, "sha", Protocol.SFTP, NOW);
+        RecordingOutput out = new RecordingOutput();
+
+        assertThatThrownBy(() -> splitter.split(file, CONNECTOR, out)).isInstanceOf(StoredFileUnavailableException.class)
+                .hasMessageContaining(directory.toString());
+        assertThat(out.reports).isEmpty();
+    }
+
+    @Test
+    void aStorageFailurePartWayIsRetriedNotTurnedIntoTheCsvReadersRefusal() throws IOException {
+        String text = "phone,name\n" + "0476123456,ann\n".repeat(10_000);
+        int failAfter = 100_000; // past the header sample, in the middle of the rows
+        FileArrived file = arrived(text.getBytes(StandardCharsets.UTF_8));
+        FileSplitter failing = new FileSplitter(50_000, 8 * 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC),
+                path -> new FailingAfter(Files.newInputStream(path), failAfter));
+        RecordingOutput out = new RecordingOutput();
+
+        assertThatThrownBy(() -> failing.split(file, CONNECTOR, out)).isInstanceOf(StoredFileUnavailableException.class)
+                .hasMessageContaining("Input/output error");
+        assertThat(out.rows).isNotEmpty(); // sent into the transaction the stage aborts
+        assertThat(out.reports).extracting(IngestionReport::state).doesNotContain(IngestionState.REJECTED, IngestionState.COMPLETED);
+        // The same bytes read without a failure are a fine file.
+        assertThat(new FileSplitter(50_000, 8 * 1024 * 1024, Clock.fixed(NOW, ZoneOffset.UTC))
+                .split(file, CONNECTOR, new RecordingOutput()).state()).isEqualTo(IngestionState.COMPLETED);
+    }
+
+    /** The storage failing after {@code limit} bytes, as a volume that goes away mid-read. */
+    private static final class FailingAfter extends FilterInputStream {
+        private long left;
+
+        FailingAfter(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left-- <= 0) {
+                throw new IOException("Input/output error");
+            }
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                throw new IOException("Input/output error");
+            }
+            int read = super.read(b, off, (int) Math.min(len, left));
+            left -= Math.max(read, 0);
+            return read;
+        }
     }
 
     /**

@@ -139,6 +139,34 @@ class RowSplitterStageTest {
     }
 
     @Test
+    void aStoredFileTheStorageCannotReadIsRetriedUntilReadableNeverRejected() throws IOException {
+        String connectorId = TestKafka.unique("splitter-storage");
+        publishConnector(connectorId);
+        String id = TestKafka.unique("file");
+        Path path = store.resolve(id);
+        // A directory in place of the file: it exists, but reading it fails as a failing shared volume would.
+        Files.createDirectory(path);
+        FileArrived file = new FileArrived(id, connectorId, "later.csv", path.toAbsolutePath().toString(), 22, "sha",
+                Protocol.SFTP, RECEIVED);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (RowSplitterStage stage = startStage(RowSplitterSettings.DEFAULT_MAX_ROWS, registry)) {
+            publish(file);
+            await().atMost(WAIT).until(() -> registry.counter("ftp2sms.splitter.retries", "cause", "storage").count() >= 2);
+            assertThat(path).isDirectory();
+            assertThat(stage.isHealthy()).isTrue();
+
+            Files.delete(path);
+            Files.writeString(path, "phone\n0476123456\n", StandardCharsets.UTF_8);
+            assertThat(awaitReports(file, 2)).extracting(IngestionReport::state)
+                    .containsExactly(IngestionState.ACCEPTED, IngestionState.COMPLETED);
+            assertThat(kafka.valuesNow(Topics.INGESTIONS, IngestionReport.class,
+                    r -> r.fileIngestionId().equals(id))).extracting(IngestionReport::state)
+                    .doesNotContain(IngestionState.REJECTED);
+        }
+    }
+
+    @Test
     void closeIsIdempotentAndMakesTheStageUnhealthy() {
         RowSplitterStage stage = startStage(10);
         stage.close();
@@ -157,9 +185,13 @@ class RowSplitterStageTest {
     }
 
     private RowSplitterStage startStage(int maxRows) {
+        return startStage(maxRows, new SimpleMeterRegistry());
+    }
+
+    private RowSplitterStage startStage(int maxRows, SimpleMeterRegistry registry) {
         RowSplitterSettings settings = new RowSplitterSettings(kafka.settings(), TestKafka.unique("splitter"), maxRows,
                 RowSplitterSettings.DEFAULT_MAX_BYTES, TestKafka.unique("splitter-group"));
-        RowSplitterStage stage = new RowSplitterStage(settings, new SimpleMeterRegistry());
+        RowSplitterStage stage = new RowSplitterStage(settings, registry);
         stage.start();
         return stage;
     }

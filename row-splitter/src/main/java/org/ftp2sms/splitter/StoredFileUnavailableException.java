@@ -1,0 +1,22 @@
+package org.ftp2sms.splitter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The stored file exists but could not be read (the shared volume failing, a file system error): a fault of the
+ * platform, not of the customer's file, so the file is retried (transaction aborted, consumer rewound) and never
+ * rejected for it. The message names the server-side path: it is for the logs only, never for a report's reason.
+ */
+final class StoredFileUnavailableException extends RuntimeException {
+    private final Path path;
+
+    StoredFileUnavailableException(Path path, IOException cause) {
+        super("the stored file " + path + " cannot be read: " + cause, cause);
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+}
