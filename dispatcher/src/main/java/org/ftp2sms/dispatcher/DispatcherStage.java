@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -76,9 +75,13 @@ public final class DispatcherStage implements Stage {
     /** Receipt and reply mappings kept in memory (durable mapping: issue 8). */
     private static final int REMEMBERED_MESSAGES = 500_000;
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
-    /** Poll timeouts: short while messages are in flight, so that settled ones are committed promptly. */
-    private static final Duration BUSY_POLL = Duration.ofMillis(5);
-    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /**
+     * How long the poll thread waits for records, or for a settled message when it has records it cannot dispatch
+     * yet (a settle wakes it at once). While a commit is in flight it looks for the broker's answer this often
+     * instead, since the commit callback runs only inside a consumer call and the answer frees window room.
+     */
+    private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+    private static final Duration COMMIT_CHECK = Duration.ofMillis(2);
     /** How often held messages are checked against the clock. */
     private static final Duration CALENDAR_PUNCTUATION = Duration.ofSeconds(1);
     /** Backoff after ESME_RTHROTTLED / ESME_RMSGQFUL: doubles from the first to the last, shared by every submitter. */
@@ -98,6 +101,8 @@ public final class DispatcherStage implements Stage {
     private final Counter errors;
     private final Counter throttled;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Poll thread only. */
+    private boolean commitInFlight;
     private volatile boolean closed;
     private EventPublisher publisher;
     private SubmissionJournal journal;
@@ -247,6 +252,7 @@ public final class DispatcherStage implements Stage {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     settle(window, taken); // commit what is settled before another consumer takes over
+                    commitSync(window);
                     forget(window, taken, partitions);
                 }
 
@@ -261,19 +267,26 @@ public final class DispatcherStage implements Stage {
             });
             while (!closed) {
                 settle(window, taken);
+                commitAsync(window);
                 while (window.hasRoom() && !taken.isEmpty() && !closed) {
                     dispatch(window, taken.pollFirst());
                 }
+                Duration wait = commitInFlight ? COMMIT_CHECK : IDLE_WAIT;
                 if (taken.isEmpty()) {
                     consumer.resume(consumer.paused());
+                    consumer.poll(wait).forEach(taken::addLast);
                 } else {
-                    consumer.pause(consumer.assignment()); // keeps polling (and the group membership) without fetching
+                    // The window is full: keep the group membership and run commit callbacks without fetching,
+                    // then sleep until a message settles.
+                    consumer.pause(consumer.assignment());
+                    consumer.poll(Duration.ZERO).forEach(taken::addLast); // partitions assigned just now are not paused
+                    window.awaitSettled(wait);
                 }
-                ConsumerRecords<String, byte[]> records = consumer.poll(window.size() > 0 ? BUSY_POLL : IDLE_POLL);
-                records.forEach(taken::addLast);
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (!closed) {
                 log.error("dispatcher poll loop stopped: {}", e.toString(), e);
@@ -281,6 +294,7 @@ public final class DispatcherStage implements Stage {
         } finally {
             try {
                 settle(window, taken);
+                commitSync(window);
             } catch (RuntimeException e) {
                 log.debug("last commit on close failed: {}", e.toString());
             }
@@ -308,21 +322,10 @@ public final class DispatcherStage implements Stage {
                 });
     }
 
-    /** Commits each partition's settled prefix; a failed message sends its partition back to it. */
+    /** Takes each partition's settled prefix into the commits to make; a failed message sends its partition back to it. */
     private void settle(CommitWindow window, ArrayDeque<ConsumerRecord<String, byte[]>> taken) {
         Map<TopicPartition, Long> rewinds = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> offsets = window.settle(rewinds);
-        if (!offsets.isEmpty()) {
-            try {
-                consumer.commitSync(offsets);
-            } catch (WakeupException e) {
-                throw e;
-            } catch (KafkaException e) {
-                // Partitions moved to another consumer meanwhile: it reads them again (at least once).
-                errors.increment();
-                log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
-            }
-        }
+        window.settle(rewinds);
         if (!rewinds.isEmpty()) {
             forget(window, taken, rewinds.keySet());
             rewinds.forEach((partition, offset) -> {
@@ -330,6 +333,45 @@ public final class DispatcherStage implements Stage {
                     consumer.seek(partition, offset);
                 }
             });
+        }
+    }
+
+    /**
+     * One asynchronous commit at a time, of everything settled so far: the poll thread never waits for the broker,
+     * and commits coalesce under load. A failed commit is simply made again (its offsets stay in the window).
+     */
+    private void commitAsync(CommitWindow window) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = window.toCommit();
+        if (commitInFlight || offsets.isEmpty()) {
+            return;
+        }
+        commitInFlight = true;
+        consumer.commitAsync(offsets, (committed, error) -> {
+            commitInFlight = false;
+            if (error == null) {
+                window.committed(offsets);
+            } else if (!closed) {
+                errors.increment();
+                log.warn("cannot commit dispatched offsets ({}); committing them again", error.toString());
+            }
+        });
+    }
+
+    /** On revocation and close: what is settled must be committed before another consumer reads on. */
+    private void commitSync(CommitWindow window) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = window.toCommit();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+            window.committed(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Partitions moved to another consumer meanwhile: it reads them again (at least once).
+            errors.increment();
+            log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
         }
     }
 

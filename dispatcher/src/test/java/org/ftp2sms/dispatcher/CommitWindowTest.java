@@ -27,12 +27,61 @@ class CommitWindowTest {
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         // 11 is done but 10 is not: partition 0 commits nothing yet, partition 1 commits past 5.
         assertThat(window.settle(rewinds)).isEqualTo(Map.of(P1, new OffsetAndMetadata(6)));
+        assertThat(window.toCommit()).isEqualTo(Map.of(P1, new OffsetAndMetadata(6)));
+        window.committed(window.toCommit());
         assertThat(window.size()).isEqualTo(2);
 
         a.settled(true);
         assertThat(window.settle(rewinds)).isEqualTo(Map.of(P0, new OffsetAndMetadata(12)));
+        window.committed(window.toCommit());
         assertThat(window.size()).isZero();
+        assertThat(window.toCommit()).isEmpty();
         assertThat(rewinds).isEmpty();
+    }
+
+    /** Commits are asynchronous: a settled message counts until the broker confirms, or a crash could repeat more. */
+    @Test
+    void aSettledMessageKeepsItsRoomUntilItsCommitIsConfirmedAndAFailedCommitIsMadeAgain() {
+        CommitWindow window = new CommitWindow(2);
+        window.take(P0, 1).settled(true);
+        window.take(P0, 2).settled(true);
+        window.settle(new HashMap<>());
+        Map<TopicPartition, OffsetAndMetadata> first = window.toCommit();
+        assertThat(first).isEqualTo(Map.of(P0, new OffsetAndMetadata(3)));
+        assertThat(window.hasRoom()).isFalse();
+
+        // The commit failed (no confirmation): the same offsets are still to commit, and the room still taken.
+        assertThat(window.toCommit()).isEqualTo(first);
+        assertThat(window.hasRoom()).isFalse();
+
+        window.committed(first);
+        assertThat(window.size()).isZero();
+        assertThat(window.toCommit()).isEmpty();
+    }
+
+    @Test
+    void aConfirmationCoversOnlyThePrefixesItCommitted() {
+        CommitWindow window = new CommitWindow(5);
+        window.take(P0, 1).settled(true);
+        window.settle(new HashMap<>());
+        Map<TopicPartition, OffsetAndMetadata> inFlight = window.toCommit();
+        window.take(P0, 2).settled(true);
+        window.settle(new HashMap<>());
+
+        window.committed(inFlight);
+
+        assertThat(window.size()).isEqualTo(1);
+        assertThat(window.toCommit()).isEqualTo(Map.of(P0, new OffsetAndMetadata(3)));
+    }
+
+    @Test
+    void aSettlingMessageWakesThePollThread() throws InterruptedException {
+        CommitWindow window = new CommitWindow(5);
+        CommitWindow.Slot slot = window.take(P0, 1);
+        assertThat(window.awaitSettled(java.time.Duration.ZERO)).isFalse();
+        slot.settled(true);
+        assertThat(window.awaitSettled(java.time.Duration.ofSeconds(30))).isTrue();
+        assertThat(window.awaitSettled(java.time.Duration.ZERO)).isFalse();
     }
 
     @Test
@@ -46,6 +95,8 @@ class CommitWindowTest {
 
         assertThat(window.settle(rewinds)).isEqualTo(Map.of(P0, new OffsetAndMetadata(2)));
         assertThat(rewinds).isEqualTo(Map.of(P0, 2L));
+        assertThat(window.size()).isEqualTo(2); // 1 settled, its commit not confirmed yet; 7 in flight
+        window.committed(window.toCommit());
         assertThat(window.size()).isEqualTo(1);
         window.drop(List.of(P1));
         assertThat(window.size()).isZero();
