@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
@@ -48,8 +49,24 @@ public final class ConnectorAdminStage implements Stage {
         return "connector-admin";
     }
 
+    /**
+     * Opens the views, the producers and the HTTP server in that order. If any of them fails to start, what was
+     * already opened is closed again (in reverse order) before the failure is rethrown: a failed start leaves no
+     * consumer, producer or thread behind.
+     */
     @Override
     public synchronized void start() {
+        try {
+            open();
+        } catch (RuntimeException | Error e) {
+            closeOpened(e);
+            throw e;
+        }
+        running = true;
+        log.info("admin API listening on port {}", http.port());
+    }
+
+    private void open() {
         directory = new ConnectorDirectory(settings.kafka(), "connector-admin-connectors").start();
         ingestions = new LiveTopicView<>(settings.kafka(), Topics.INGESTIONS, IngestionReport.class, "connector-admin-ingestions");
         try {
@@ -60,14 +77,19 @@ public final class ConnectorAdminStage implements Stage {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        store = new ConnectorStore(ConnectorStore.producer(settings.kafka()), directory, clock);
+        KafkaProducer<String, byte[]> connectorsProducer = ConnectorStore.producer(settings.kafka());
+        try {
+            store = new ConnectorStore(connectorsProducer, directory, clock);
+        } catch (RuntimeException e) {
+            connectorsProducer.close(Duration.ZERO);
+            throw e;
+        }
         ConnectorValidator validator = new ConnectorValidator();
         exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
                 new StringSerializer(), new ByteArraySerializer());
         http = new AdminApi(store, ingestions, validator, new ExportRequests(exportRequests, clock), settings)
-                .create(this::isHealthy).start();
-        running = true;
-        log.info("admin API listening on port {}", http.port());
+                .create(this::isHealthy);
+        http.start();
     }
 
     /** The bound HTTP port (useful when 0 was asked). */
@@ -92,20 +114,50 @@ public final class ConnectorAdminStage implements Stage {
     @Override
     public synchronized void close() {
         running = false;
+        for (AutoCloseable closeable : openedNewestFirst()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("connector-admin: a part did not close cleanly: {}", e.toString(), e);
+            }
+        }
+    }
+
+    /** After a failed start: closes what was opened, newest first; a failure to close is added to {@code cause}. */
+    private void closeOpened(Throwable cause) {
+        for (AutoCloseable closeable : openedNewestFirst()) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                cause.addSuppressed(e);
+            }
+        }
+        http = null;
+        store = null;
+        exportRequests = null;
+        ingestions = null;
+        directory = null;
+    }
+
+    /** What is open, in the reverse order of {@link #open()}: each part is closed before those it uses. */
+    private List<AutoCloseable> openedNewestFirst() {
+        List<AutoCloseable> opened = new ArrayList<>();
         if (http != null) {
-            http.stop();
+            opened.add(http::stop);
         }
         if (store != null) {
-            store.close();
+            opened.add(store::close);
         }
         if (exportRequests != null) {
-            exportRequests.close(Duration.ofSeconds(10));
+            KafkaProducer<String, byte[]> producer = exportRequests;
+            opened.add(() -> producer.close(Duration.ofSeconds(10)));
         }
         if (ingestions != null) {
-            ingestions.close();
+            opened.add(ingestions::close);
         }
         if (directory != null) {
-            directory.close();
+            opened.add(directory::close);
         }
+        return opened;
     }
 }
