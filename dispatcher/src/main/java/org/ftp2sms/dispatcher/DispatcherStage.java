@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -82,6 +83,12 @@ public final class DispatcherStage implements Stage {
      */
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
     private static final Duration COMMIT_CHECK = Duration.ofMillis(2);
+    /**
+     * jSMPP runs every incoming PDU, submit_sm_resp included, on one pool, and a receipt holds its thread until
+     * Kafka acks its events, or while its message is being recorded (at most {@code window} messages are). So the
+     * pool is the window plus these threads, not the window alone: submit_sm_resps are not queued behind receipts.
+     */
+    private static final int RECEIPT_THREADS = 8;
     /** How often held messages are checked against the clock. */
     private static final Duration CALENDAR_PUNCTUATION = Duration.ofSeconds(1);
     /** Backoff after ESME_RTHROTTLED / ESME_RMSGQFUL: doubles from the first to the last, shared by every submitter. */
@@ -155,12 +162,16 @@ public final class DispatcherStage implements Stage {
     /** Creates the components in order; each field is set as soon as its component exists, for {@link #close}. */
     private void open() {
         String clientId = KafkaSettings.clientId("dispatcher", settings.instanceId());
-        publisher = new EventPublisher(new KafkaProducer<>(settings.kafka().producer(clientId)));
+        Map<String, Object> producerProps = settings.kafka().producer(clientId);
+        // Every send is awaited (a window slot, or a deliver_sm held on a PDU thread until its ack): lingering
+        // would only add latency; batches still form under load while earlier requests are in flight.
+        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        publisher = new EventPublisher(new KafkaProducer<>(producerProps));
         journal = new SubmissionJournal(publisher);
         SubmissionJournal.load(settings.kafka(), clientId + "-journal", sentMessages);
         rate = new SubmitRate(settings.maxRate());
         link = new SmscLink(settings, new InboundHandler(sentMessages, journal, publisher, clock, registry),
-                Math.max(4, settings.window()));
+                settings.window() + RECEIPT_THREADS);
         AtomicInteger n = new AtomicInteger();
         submitters = Executors.newFixedThreadPool(settings.window(), r -> {
             Thread t = new Thread(r, "dispatcher-submit-" + n.incrementAndGet());
@@ -401,6 +412,15 @@ public final class DispatcherStage implements Stage {
      * Runs on a submitter thread: this is where the window is spent.
      */
     private CompletableFuture<Void> submit(Message message) {
+        sentMessages.submitStarted();
+        try {
+            return submitAndRecord(message);
+        } finally {
+            sentMessages.submitEnded();
+        }
+    }
+
+    private CompletableFuture<Void> submitAndRecord(Message message) {
         List<SubmitPdu> pdus;
         try {
             pdus = submitSmFactory.build(message);

@@ -2,10 +2,15 @@ package org.ftp2sms.dispatcher;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The messages awaiting receipts, by SMSC message id of each part, and the last message sent to each phone (to
@@ -19,6 +24,9 @@ import java.util.Optional;
 final class SentMessages {
     private final Map<String, SentMessage> bySmscId;
     private final Map<String, SentMessage> lastByPhone;
+    /** Receipts waiting for their message to be recorded, by SMSC id. */
+    private final Map<String, CompletableFuture<SentMessage>> awaited = new HashMap<>();
+    private int submitting;
 
     SentMessages(int capacity) {
         this.bySmscId = bounded(capacity);
@@ -28,9 +36,21 @@ final class SentMessages {
     synchronized void sent(SentMessage message) {
         for (String id : message.partIds()) {
             bySmscId.put(id, message);
+            CompletableFuture<SentMessage> waiting = awaited.remove(id);
+            if (waiting != null) {
+                waiting.complete(message);
+            }
         }
         lastByPhone.put(message.phone(), message);
-        notifyAll();
+    }
+
+    /** A submitter starts submitting a message; {@link #submitEnded} once it is recorded (or given up). */
+    synchronized void submitStarted() {
+        submitting++;
+    }
+
+    synchronized void submitEnded() {
+        submitting--;
     }
 
     /** Replays one journal entry at start: {@code message} null is a tombstone. */
@@ -50,20 +70,30 @@ final class SentMessages {
 
     /**
      * The message with that SMSC id; waits up to {@code patience} because a fast receipt can arrive before the
-     * submitting thread has recorded the submit_sm_resp it follows.
+     * submitting thread has recorded the submit_sm_resp it follows. The wait is per id (recording one message
+     * wakes only the receipts of its parts), and there is none when no message is being submitted: then the id
+     * cannot turn up, and a receipt nobody awaits (a stale one redelivered after a restart) costs no PDU thread time.
      */
-    synchronized Optional<SentMessage> find(String smscMessageId, Duration patience) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
-        SentMessage found = bySmscId.get(smscMessageId);
-        while (found == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
+    Optional<SentMessage> find(String smscMessageId, Duration patience) throws InterruptedException {
+        CompletableFuture<SentMessage> arrival;
+        synchronized (this) {
+            SentMessage found = bySmscId.get(smscMessageId);
+            if (found != null || submitting == 0) {
+                return Optional.ofNullable(found);
             }
-            wait(Math.max(1, left / 1_000_000));
-            found = bySmscId.get(smscMessageId);
+            arrival = awaited.computeIfAbsent(smscMessageId, id -> new CompletableFuture<>());
         }
-        return Optional.of(found);
+        try {
+            return Optional.of(arrival.get(patience.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("never completed exceptionally", e);
+        } finally {
+            synchronized (this) {
+                awaited.remove(smscMessageId, arrival);
+            }
+        }
     }
 
     /**
