@@ -39,7 +39,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One pair of clients doing consume-transform-produce exactly once: each poll batch of {@code ftp2sms.rows-unique}
- * is rendered and written with its consumed offsets in one transaction. An abortable failure aborts and rewinds
+ * is rendered and written with its consumed offsets in one transaction (several when it is slow, {@link BatchLimits}). An abortable failure aborts and rewinds
  * the batch; a fatal one (fenced, unauthorised…) is thrown as {@link ClientsLost} for the stage to start afresh.
  */
 final class RenderLoop implements AutoCloseable {
@@ -54,6 +54,7 @@ final class RenderLoop implements AutoCloseable {
     private final ConnectorDirectory connectors;
     private final RowRenderer renderer;
     private final RendererMetrics metrics;
+    private final BatchLimits limits;
     private final Deserializer<Row> rowDeserializer = JsonSerde.of(Row.class).deserializer();
     private final Serializer<Message> messageSerializer = JsonSerde.of(Message.class).serializer();
     private final Serializer<Status> statusSerializer = JsonSerde.of(Status.class).serializer();
@@ -65,7 +66,9 @@ final class RenderLoop implements AutoCloseable {
         }
     }
 
-    RenderLoop(RendererSettings settings, ConnectorDirectory connectors, RowRenderer renderer, RendererMetrics metrics) {
+    RenderLoop(RendererSettings settings, ConnectorDirectory connectors, RowRenderer renderer, RendererMetrics metrics,
+               BatchLimits limits) {
+        this.limits = limits;
         this.connectors = connectors;
         this.renderer = renderer;
         this.metrics = metrics;
@@ -89,35 +92,57 @@ final class RenderLoop implements AutoCloseable {
         consumer.subscribe(List.of(Topics.ROWS_UNIQUE));
     }
 
-    /** Polls once and handles what came, in one transaction. */
+    /**
+     * Polls once and handles what came, in one transaction, or several when rendering takes longer than the
+     * batch's time budget ({@link BatchLimits}).
+     */
     void pollOnce() {
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         if (records.isEmpty()) {
             return;
         }
+        Batch batch = new Batch(limits);
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
         BatchTally tally = new BatchTally();
         try {
             producer.beginTransaction();
-            renderBatch(records, tally);
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            producer.commitTransaction();
+            long started = System.nanoTime();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (!pending.isEmpty() && System.nanoTime() - started >= limits.timeBudget().toNanos()) {
+                    commit(pending, tally);
+                    committed.putAll(pending);
+                    pending.clear();
+                    tally = new BatchTally();
+                    metrics.earlyCommit();
+                    producer.beginTransaction();
+                    started = System.nanoTime();
+                }
+                renderRecord(record, tally, batch);
+                pending.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            }
+            commit(pending, tally);
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                  | AuthorizationException | UnsupportedVersionException e) {
             throw new ClientsLost("transactional producer cannot go on: " + e, e);
         } catch (KafkaException e) {
-            log.warn("aborting the transaction of a batch of {} rows, it will be retried: {}", records.count(), e.toString());
+            log.warn("aborting the transaction of {} rows, they will be retried: {}", tally.rows, e.toString());
             metrics.abortedBatch();
             try {
                 producer.abortTransaction();
             } catch (KafkaException abortFailure) {
                 throw new ClientsLost("could not abort a transaction: " + abortFailure, abortFailure);
             }
-            rewind(records);
-            return;
+            rewind(records, committed);
         }
-        tally.report(metrics, records.count());
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets, BatchTally tally) {
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
+        tally.report(metrics);
     }
 
     void wakeup() {
@@ -134,36 +159,44 @@ final class RenderLoop implements AutoCloseable {
         }
     }
 
-    private void renderBatch(ConsumerRecords<String, byte[]> records, BatchTally tally) {
-        boolean caughtUpWithConnectors = false;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Row row = read(record);
-            if (row == null) {
-                tally.unreadable++;
-                continue;
+    private void renderRecord(ConsumerRecord<String, byte[]> record, BatchTally tally, Batch batch) {
+        tally.rows++;
+        Row row = read(record);
+        if (row == null) {
+            tally.unreadable++;
+            return;
+        }
+        Connector connector = connectors.find(row.connectorId()).orElse(null);
+        if (connector == null && !batch.caughtUpWithConnectors) {
+            // A connector created a moment ago may not have reached this view yet: never refuse on a stale view.
+            catchUpWithConnectors();
+            batch.caughtUpWithConnectors = true;
+            connector = connectors.find(row.connectorId()).orElse(null);
+        }
+        Rendering rendering;
+        int timeouts = batch.timeouts.refusing(row.connectorId());
+        if (timeouts > 0) {
+            rendering = renderer.refusedUnrendered(row, timeouts);
+        } else {
+            long start = System.nanoTime();
+            rendering = renderer.render(row, connector);
+            if (batch.timeouts.rendered(row.connectorId(), rendering, System.nanoTime() - start)) {
+                metrics.templateTimeout();
             }
-            Connector connector = connectors.find(row.connectorId()).orElse(null);
-            if (connector == null && !caughtUpWithConnectors) {
-                // A connector created a moment ago may not have reached this view yet: never refuse on a stale view.
-                catchUpWithConnectors();
-                caughtUpWithConnectors = true;
-                connector = connectors.find(row.connectorId()).orElse(null);
-            }
-            Rendering rendering = renderer.render(row, connector);
-            if (rendering instanceof Rendering.ToSend toSend) {
-                Message message = toSend.message();
-                producer.send(new ProducerRecord<>(Topics.MESSAGES, RecipientKey.of(message.connectorId(), message.phone()),
-                        messageSerializer.serialize(Topics.MESSAGES, message)));
-                tally.messages++;
-            } else {
-                Rendering.Refused refused = (Rendering.Refused) rendering;
-                Status status = refused.status();
-                producer.send(new ProducerRecord<>(Topics.STATUSES, status.messageId(),
-                        statusSerializer.serialize(Topics.STATUSES, status)));
-                tally.refused(refused);
-                log.debug("refused messageId={} fileIngestionId={} connectorId={}: {} ({})", status.messageId(),
-                        status.fileIngestionId(), status.connectorId(), status.statusReason(), refused.detail());
-            }
+        }
+        if (rendering instanceof Rendering.ToSend toSend) {
+            Message message = toSend.message();
+            producer.send(new ProducerRecord<>(Topics.MESSAGES, RecipientKey.of(message.connectorId(), message.phone()),
+                    messageSerializer.serialize(Topics.MESSAGES, message)));
+            tally.messages++;
+        } else {
+            Rendering.Refused refused = (Rendering.Refused) rendering;
+            Status status = refused.status();
+            producer.send(new ProducerRecord<>(Topics.STATUSES, status.messageId(),
+                    statusSerializer.serialize(Topics.STATUSES, status)));
+            tally.refused(refused);
+            log.debug("refused messageId={} fileIngestionId={} connectorId={}: {} ({})", status.messageId(),
+                    status.fileIngestionId(), status.connectorId(), status.statusReason(), refused.detail());
         }
     }
 
@@ -204,17 +237,29 @@ final class RenderLoop implements AutoCloseable {
         return offsets;
     }
 
-    /** Back to the batch's first offsets, which are the last committed ones: the batch is read again. */
-    private void rewind(ConsumerRecords<String, byte[]> records) {
+    /** Back to the first offsets not committed: that part of the batch is read again. */
+    private void rewind(ConsumerRecords<String, byte[]> records, Map<TopicPartition, OffsetAndMetadata> committed) {
         for (TopicPartition partition : records.partitions()) {
             if (consumer.assignment().contains(partition)) {
-                consumer.seek(partition, records.records(partition).get(0).offset());
+                OffsetAndMetadata done = committed.get(partition);
+                consumer.seek(partition, done != null ? done.offset() : records.records(partition).get(0).offset());
             }
         }
     }
 
-    /** Counts of one batch, reported only once its transaction committed. */
+    /** What lasts for one poll batch, across its transactions. */
+    private static final class Batch {
+        final TemplateTimeouts timeouts;
+        boolean caughtUpWithConnectors;
+
+        Batch(BatchLimits limits) {
+            this.timeouts = new TemplateTimeouts(limits);
+        }
+    }
+
+    /** Counts of one transaction, reported only once it committed. */
     private static final class BatchTally {
+        int rows;
         int messages;
         int unreadable;
         final Map<String, Rendering.Refused> firstRefusalByReason = new LinkedHashMap<>();
@@ -226,7 +271,7 @@ final class RenderLoop implements AutoCloseable {
             refusalsByReason.merge(reason, 1, Integer::sum);
         }
 
-        void report(RendererMetrics metrics, int rows) {
+        void report(RendererMetrics metrics) {
             metrics.rendered(messages, refusalsByReason, unreadable);
             log.debug("rendered a batch: rows={} messages={} refused={} unreadable={}", rows, messages,
                     refusalsByReason.values().stream().mapToInt(Integer::intValue).sum(), unreadable);

@@ -12,6 +12,8 @@ final class RendererMetrics {
     private final Counter unreadable;
     private final Counter abortedBatches;
     private final Counter clientRestarts;
+    private final Counter templateTimeouts;
+    private final Counter earlyCommits;
 
     RendererMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -21,6 +23,10 @@ final class RendererMetrics {
                 .description("batches whose transaction was aborted and retried").register(registry);
         this.clientRestarts = Counter.builder("ftp2sms.renderer.client.restarts")
                 .description("times the Kafka clients were recreated after a fatal error").register(registry);
+        this.templateTimeouts = Counter.builder("ftp2sms.renderer.template.timeouts")
+                .description("renders stopped by the render-time guard (counted at once, committed or not)").register(registry);
+        this.earlyCommits = Counter.builder("ftp2sms.renderer.early.commits")
+                .description("transactions committed before the end of their batch, its time budget used").register(registry);
     }
 
     void rendered(int messageCount, Map<String, Integer> refusalsByReason, int unreadableCount) {
@@ -33,6 +39,14 @@ final class RendererMetrics {
 
     void abortedBatch() {
         abortedBatches.increment();
+    }
+
+    void templateTimeout() {
+        templateTimeouts.increment();
+    }
+
+    void earlyCommit() {
+        earlyCommits.increment();
     }
 
     void clientRestart() {

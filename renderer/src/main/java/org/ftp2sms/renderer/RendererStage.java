@@ -26,6 +26,7 @@ public final class RendererStage implements Stage {
 
     private final RendererSettings settings;
     private final RendererMetrics metrics;
+    private final BatchLimits limits;
     private final RowRenderer renderer = new RowRenderer(Clock.systemUTC());
     private final CountDownLatch ready = new CountDownLatch(1);
     private ConnectorDirectory connectors;
@@ -36,8 +37,13 @@ public final class RendererStage implements Stage {
     private volatile boolean closed;
 
     public RendererStage(RendererSettings settings, MeterRegistry registry) {
+        this(settings, registry, BatchLimits.DEFAULTS);
+    }
+
+    RendererStage(RendererSettings settings, MeterRegistry registry, BatchLimits limits) {
         this.settings = settings;
         this.metrics = new RendererMetrics(registry);
+        this.limits = limits;
     }
 
     @Override
@@ -103,7 +109,7 @@ public final class RendererStage implements Stage {
         while (running) {
             RenderLoop current = null;
             try {
-                current = new RenderLoop(settings, connectors, renderer, metrics);
+                current = new RenderLoop(settings, connectors, renderer, metrics, limits);
                 loop = current;
                 current.open();
                 clientsUp = true;

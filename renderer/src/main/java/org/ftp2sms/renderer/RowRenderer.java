@@ -47,6 +47,12 @@ final class RowRenderer {
         return refused(row, refusal.code(), refusal.detail());
     }
 
+    /** A row of a connector whose template kept timing out: refused as a template error, without rendering it. */
+    Rendering refusedUnrendered(Row row, int timeouts) {
+        return refused(row, StatusCode.TEMPLATE_ERROR, "not rendered: the template timed out on " + timeouts
+                + " rows of this batch already");
+    }
+
     private Rendering refused(Row row, StatusCode code, String detail) {
         Instant at = row.receivedAt() == null ? clock.instant() : row.receivedAt();
         return new Rendering.Refused(
