@@ -64,8 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>At-least-once towards the SMSC: at most {@code window} messages are taken and not yet committed
  * ({@link CommitWindow}), on a pool of that many submitter threads (jSMPP's submit is synchronous). A message's
  * offset is committed once it, and every message before it on its partition, has its submit responses, its
- * status and its receipt mapping ({@link SubmissionJournal}) acknowledged by Kafka; the window slides on as they
- * settle. A crash makes the uncommitted messages come back, so at most {@code window} messages can be
+ * status and its receipt mapping ({@link SubmissionJournal}) acknowledged by Kafka; it leaves the window once the
+ * (asynchronous) commit is confirmed, and the window slides on. A crash makes the uncommitted messages come back, so at most {@code window} messages can be
  * submitted twice and nothing is lost.
  */
 public final class DispatcherStage implements Stage {
