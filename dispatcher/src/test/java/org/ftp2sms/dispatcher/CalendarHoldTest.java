@@ -11,6 +11,7 @@ import org.ftp2sms.contract.connector.Weekday;
 import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -17,6 +17,7 @@ import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.gateway.GatewaySettings.Ftps;
 import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
 import org.ftp2sms.service.PasswordHash;
+import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
 
 import java.io.IOException;
@@ -24,14 +25,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /** Starts gateways on a test's data dir and creates connectors for them on the shared test broker. */
@@ -152,33 +150,5 @@ final class GatewayFixture implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /** A clock the test moves forward instead of sleeping. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(i -> i.plus(duration));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 }

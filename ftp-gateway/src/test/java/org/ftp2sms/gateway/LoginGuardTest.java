@@ -1,6 +1,7 @@
 package org.ftp2sms.gateway;
 
 import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
+import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginGuardTest {
-    private final GatewayFixture.MutableClock clock = new GatewayFixture.MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final LoginGuard guard = new LoginGuard(new LoginLimits(3, Duration.ofMinutes(5), Duration.ofMinutes(15)), clock);
 
     @Test

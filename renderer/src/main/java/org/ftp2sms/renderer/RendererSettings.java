@@ -3,8 +3,6 @@ package org.ftp2sms.renderer;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Settings of the renderer.
@@ -26,20 +24,12 @@ public record RendererSettings(KafkaSettings kafka, String instanceId, String gr
     public static RendererSettings fromEnv(Env env) {
         return new RendererSettings(
                 KafkaSettings.fromEnv(env),
-                env.string("FTP2SMS_INSTANCE_ID", hostName()),
+                env.instanceId(),
                 env.string("FTP2SMS_RENDERER_GROUP_ID", DEFAULT_GROUP_ID));
     }
 
     /** Stable per instance, so a restarted instance fences its own zombie. */
     public String transactionalId() {
         return "renderer-" + instanceId;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "local";
-        }
     }
 }

@@ -16,6 +16,7 @@ import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -14,6 +14,7 @@ import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

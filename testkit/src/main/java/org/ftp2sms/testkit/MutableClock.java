@@ -1,4 +1,4 @@
-package org.ftp2sms.dispatcher;
+package org.ftp2sms.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,19 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A UTC clock a test sets or moves forward instead of sleeping or depending on the time of day. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void set(Instant instant) {
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    /** Sets the clock to an ISO-8601 instant such as {@code 2026-03-01T02:00:00Z}. */
+    public void set(String iso) {
+        set(Instant.parse(iso));
+    }
+
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
