@@ -4,15 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.CloseOptions;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.Stores;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.StreamsApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +36,8 @@ import java.util.Properties;
 final class CalendarHold implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CalendarHold.class);
     static final String APPLICATION_ID = "ftp2sms-dispatcher-calendar";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaStreams streams;
+    private final StreamsApp streams;
     private final Path stateDir;
 
     CalendarHold(DispatcherSettings settings, ConnectorDirectory connectors, Clock clock, Duration punctuation,
@@ -65,51 +60,23 @@ final class CalendarHold implements AutoCloseable {
             throw new UncheckedIOException("cannot create the calendar hold's state dir " + stateDir, e);
         }
         Properties props = settings.kafka().streams(settings.calendarApplicationId(), stateDir);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         props.put(StreamsConfig.CLIENT_ID_CONFIG, "dispatcher-calendar-" + settings.instanceId());
         // After a hard crash, the partitions of the dead instance move within this time, not the default 45 s.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), DispatcherStage.SESSION_TIMEOUT_MS);
-        this.streams = new KafkaStreams(topology, props);
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("calendar hold thread failed, replacing it: {}", e.toString(), e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((now, before) -> log.info("calendar hold {} -> {}", before, now));
+        this.streams = new StreamsApp("calendar hold", topology, props, registry);
     }
 
     void start() {
         streams.start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            KafkaStreams.State state = streams.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
-                    || state == KafkaStreams.State.PENDING_SHUTDOWN || state == KafkaStreams.State.PENDING_ERROR) {
-                throw new IllegalStateException("calendar hold stopped while starting: " + state);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("calendar hold not running after " + START_TIMEOUT);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the calendar hold", e);
-            }
-        }
         log.info("calendar hold running: stateDir={}", stateDir);
     }
 
     boolean isHealthy() {
-        KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+        return streams.isHealthy();
     }
 
     @Override
     public void close() {
-        // Leaving the group lets the next instance take the partitions at once instead of after the session timeout.
-        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
-            log.warn("calendar hold did not stop within {}", CLOSE_TIMEOUT);
-        }
+        streams.close();
     }
 }
