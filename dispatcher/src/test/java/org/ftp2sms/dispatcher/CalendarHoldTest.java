@@ -11,9 +11,10 @@ import org.ftp2sms.contract.connector.Weekday;
 import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 class CalendarHoldTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final TestKafka kafka;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @AutoClose
+    private final RunningStages stages = new RunningStages();
     @TempDir
     Path dataDir;
 
@@ -39,24 +40,17 @@ class CalendarHoldTest {
         this.kafka = kafka;
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
     @Test
     void aMessageOutsideItsWindowWaitsAcrossARestartWithoutBlockingOthersAndGoesAtTheOpening() {
         // Wednesday 25 November 2026, 08:00 in Brussels; the window opens at 09:00 local (08:00Z).
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T07:00:00Z"));
         Instant opening = Instant.parse("2026-11-25T08:00:00Z");
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
         String held = DispatcherFixture.connector(kafka, new SendingCalendar("Europe/Brussels",
                 List.of(new SendingWindow(List.of(Weekday.WED), "09:00", "17:00")), List.of()));
         String anyTime = DispatcherFixture.connector(kafka, null);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        DispatcherStage first = start(new DispatcherStage(settings(smsc.port()), registry, clock));
+        DispatcherStage first = stages.start(new DispatcherStage(settings(smsc.port()), registry, clock));
         String fileId = TestKafka.unique("file");
         Message waiting = DispatcherFixture.message(fileId, held, 1, DispatcherFixture.phone(), "at nine", Encoding.GSM7);
         Message other = DispatcherFixture.message(TestKafka.unique("file"), anyTime, 1, DispatcherFixture.phone(), "now", Encoding.GSM7);
@@ -71,7 +65,7 @@ class CalendarHoldTest {
         // The hold is durable: a new dispatcher with an empty data dir restores it from Kafka.
         first.close();
         SimpleMeterRegistry second = new SimpleMeterRegistry();
-        start(new DispatcherStage(settings(smsc.port()), second, clock));
+        stages.start(new DispatcherStage(settings(smsc.port()), second, clock));
         clock.set(opening.minusSeconds(1));
         assertThat(smsc.received()).noneMatch(r -> r.destination().equals(waiting.phone()));
 
@@ -93,9 +87,4 @@ class CalendarHoldTest {
                 TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
     }
 
-    private <T extends AutoCloseable> T start(T stage) {
-        toClose.add(stage);
-        ((org.ftp2sms.service.Stage) stage).start();
-        return stage;
-    }
 }

@@ -17,13 +17,13 @@ import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.TestKafka;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,23 +38,17 @@ class DispatcherStageTest {
     private final TestKafka kafka;
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dataDir;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @AutoClose
+    private final RunningStages stages = new RunningStages();
 
     DispatcherStageTest(TestKafka kafka) {
         this.kafka = kafka;
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
     @Test
     void submitsMessagesAndPublishesSubmittedThenFinalStatusesAndLinkedReplies() {
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withFailPattern("\\d+99")));
-        start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withFailPattern("\\d+99")));
+        stages.start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         String longText = "Dear customer, ".repeat(12) + "your [order] is ready: €12";
@@ -113,13 +107,13 @@ class DispatcherStageTest {
     @Test
     void messagesWaitForTheSmscAndSurviveItsRestart() {
         int port = FreePorts.next();
-        start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
+        stages.start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         Message early = message(fileId, connectorId, 1, phone(), "sent before the SMSC is up", Encoding.GSM7);
 
         produce(List.of(early));
-        SmscSimulator first = start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
+        SmscSimulator first = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
 
         assertThat(first.awaitReceived(r -> r.destination().equals(early.phone()), 1, WAIT)).hasSize(1);
         assertThat(kafka.awaitValues(Topics.STATUSES, Status.class,
@@ -128,7 +122,7 @@ class DispatcherStageTest {
         first.close();
         Message late = message(fileId, connectorId, 2, phone(), "sent while the SMSC restarts", Encoding.GSM7);
         produce(List.of(late));
-        SmscSimulator second = start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
+        SmscSimulator second = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
 
         assertThat(second.awaitReceived(r -> r.destination().equals(late.phone()), 1, WAIT))
                 .extracting(ReceivedSubmit::text).containsExactly(late.text());
@@ -139,7 +133,7 @@ class DispatcherStageTest {
     @Test
     void aMessageNotYetSubmittedWhenTheDispatcherStopsIsSubmittedByTheNextOne() {
         int port = FreePorts.next();
-        DispatcherStage stopped = start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
+        DispatcherStage stopped = stages.start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         Message pending = message(fileId, connectorId, 1, phone(), "pending across a restart", Encoding.GSM7);
@@ -147,8 +141,8 @@ class DispatcherStageTest {
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> tookIntoItsWindow(stopped));
 
         stopped.close();
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
-        start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
+        stages.start(new DispatcherStage(settings(port), new SimpleMeterRegistry()));
 
         assertThat(smsc.awaitReceived(r -> r.destination().equals(pending.phone()), 1, WAIT)).hasSize(1);
         assertThat(kafka.awaitValues(Topics.STATUSES, Status.class,
@@ -165,11 +159,6 @@ class DispatcherStageTest {
                 TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
     }
 
-    private <T extends AutoCloseable> T start(T stage) {
-        toClose.add(stage);
-        ((org.ftp2sms.service.Stage) stage).start();
-        return stage;
-    }
 
     private static Message message(String fileId, String connectorId, int row, String phone, String text, Encoding encoding) {
         return new Message(MessageIds.of(fileId, row), fileId, connectorId, phone, "ACME", text, encoding, 1);

@@ -9,8 +9,10 @@ import org.ftp2sms.smsc.ReceivedSubmit;
 import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,8 @@ class HardCrashTest {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int WINDOW = 8;
     private final TestKafka kafka;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @AutoClose
+    private final RunningStages stages = new RunningStages();
     private Process child;
     @TempDir
     Path dataDir;
@@ -46,18 +48,15 @@ class HardCrashTest {
     }
 
     @AfterEach
-    void closeAll() throws Exception {
+    void killChild() throws Exception {
         if (child != null) {
             child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
         }
     }
 
     @Test
     void afterAKill9EveryMessageEndsDeliveredAndRepeatsStayWithinTheWindow() throws Exception {
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(50))));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(50))));
         String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         List<Message> messages = IntStream.rangeClosed(1, 400).mapToObj(i -> DispatcherFixture.message(fileId, connectorId, i,
@@ -77,7 +76,7 @@ class HardCrashTest {
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no commit, no unbind
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int beforeKill = smsc.received().size();
-        start(new DispatcherStage(new DispatcherSettings(kafka.settings(), "localhost", smsc.port(), "ftp2sms", "ftp2sms",
+        stages.start(new DispatcherStage(new DispatcherSettings(kafka.settings(), "localhost", smsc.port(), "ftp2sms", "ftp2sms",
                 WINDOW, TestKafka.unique("after"), 0, dataDir.resolve("after")), new SimpleMeterRegistry()));
 
         Set<String> ids = messages.stream().map(Message::messageId).collect(Collectors.toSet());
@@ -92,9 +91,4 @@ class HardCrashTest {
                 .isLessThanOrEqualTo(WINDOW);
     }
 
-    private <T extends AutoCloseable> T start(T stage) {
-        toClose.add(stage);
-        ((org.ftp2sms.service.Stage) stage).start();
-        return stage;
-    }
 }

@@ -11,8 +11,9 @@ import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.TestKafka;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SmppDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final TestKafka kafka;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    @AutoClose
+    private final RunningStages stages = new RunningStages();
     @TempDir
     Path dataDir;
 
@@ -43,18 +45,11 @@ class SmppDeliveryTest {
         this.kafka = kafka;
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-    }
-
     @Test
     void multipartMessagesArriveWholeOnceAndTheirPartReceiptsGiveOneFinalStatus() {
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests()
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()
                 .withFailPattern("32499\\d+").withFailError("027")));
-        start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
+        stages.start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         String fileId = TestKafka.unique("file");
         String gsmText = "Part one of three. ".repeat(20) + "{end}";          // 385 septets: 3 parts
@@ -90,8 +85,8 @@ class SmppDeliveryTest {
     @Test
     void theRateLimitIsNeverExceededInAnySecond() {
         int rate = 20;
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests()));
-        start(new DispatcherStage(settings(smsc.port()).withMaxRate(rate), new SimpleMeterRegistry()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
+        stages.start(new DispatcherStage(settings(smsc.port()).withMaxRate(rate), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         List<Message> messages = messages(connectorId, 50);
         // Some of two parts: the limit counts submit_sm, not messages.
@@ -109,9 +104,9 @@ class SmppDeliveryTest {
 
     @Test
     void throttledAnswersAreBackedOffAndEveryMessageStillGoesOnce() {
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withMaxSubmitsPerSecond(10)));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withMaxSubmitsPerSecond(10)));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        start(new DispatcherStage(settings(smsc.port()), registry));
+        stages.start(new DispatcherStage(settings(smsc.port()), registry));
         String connectorId = DispatcherFixture.connector(kafka, null);
         List<Message> messages = messages(connectorId, 40);
 
@@ -130,9 +125,9 @@ class SmppDeliveryTest {
     @Test
     void anSmscRestartMidRunLosesNoMessage() {
         int port = FreePorts.next();
-        SmscSimulator first = start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)
+        SmscSimulator first = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)
                 .withReceiptDelay(Duration.ZERO)));
-        start(new DispatcherStage(settings(port).withMaxRate(200), new SimpleMeterRegistry()));
+        stages.start(new DispatcherStage(settings(port).withMaxRate(200), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         List<Message> messages = messages(connectorId, 300);
         Set<String> phones = messages.stream().map(Message::phone).collect(Collectors.toSet());
@@ -141,7 +136,7 @@ class SmppDeliveryTest {
         first.awaitReceived(r -> phones.contains(r.destination()), 60, WAIT);
         first.close();
         List<ReceivedSubmit> beforeRestart = first.received();
-        SmscSimulator second = start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
+        SmscSimulator second = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withPort(port)));
 
         // Every message reaches an SMSC; those the second one took end delivered.
         Set<String> firstPhones = beforeRestart.stream().map(ReceivedSubmit::destination).collect(Collectors.toSet());
@@ -164,8 +159,8 @@ class SmppDeliveryTest {
 
     @Test
     void aReceiptAndAReplyArrivingAfterADispatcherRestartAreStillMatched() {
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofSeconds(4))));
-        DispatcherStage first = start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofSeconds(4))));
+        DispatcherStage first = stages.start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
         String connectorId = DispatcherFixture.connector(kafka, null);
         Message message = DispatcherFixture.message(TestKafka.unique("file"), connectorId, 1, DispatcherFixture.phone(),
                 "y".repeat(170), Encoding.GSM7);
@@ -173,7 +168,7 @@ class SmppDeliveryTest {
         kafka.awaitValues(Topics.STATUSES, Status.class, s -> message.messageId().equals(s.messageId()), 1, WAIT);
 
         first.close(); // its memory of the SMSC ids goes with it; the receipts are not sent yet
-        start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
+        stages.start(new DispatcherStage(settings(smsc.port()), new SimpleMeterRegistry()));
 
         assertThat(kafka.awaitValues(Topics.STATUSES, Status.class,
                 s -> message.messageId().equals(s.messageId()) && s.isFinal(), 1, WAIT))
@@ -217,9 +212,4 @@ class SmppDeliveryTest {
                 TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
     }
 
-    private <T extends AutoCloseable> T start(T stage) {
-        toClose.add(stage);
-        ((org.ftp2sms.service.Stage) stage).start();
-        return stage;
-    }
 }
