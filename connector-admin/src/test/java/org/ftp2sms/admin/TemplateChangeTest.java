@@ -13,11 +13,11 @@ import org.ftp2sms.gateway.GatewaySettings;
 import org.ftp2sms.renderer.RendererSettings;
 import org.ftp2sms.renderer.RendererStage;
 import org.ftp2sms.service.Env;
-import org.ftp2sms.service.Stage;
 import org.ftp2sms.splitter.RowSplitterSettings;
 import org.ftp2sms.splitter.RowSplitterStage;
-import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.PipelineVars;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.OpenSshSftp;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -31,9 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,38 +48,26 @@ class TemplateChangeTest {
     @TempDir
     static Path uploads;
 
-    private final List<Stage> stages = new ArrayList<>();
+    private final RunningStages stages = new RunningStages();
     private TestKafka kafka;
     private AdminHttp api;
 
     @BeforeAll
     void start(TestKafka kafka) {
         this.kafka = kafka;
-        Env env = new Env(Map.of(
-                "FTP2SMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "FTP2SMS_DATA_DIR", dataDir.toString(),
-                "FTP2SMS_INSTANCE_ID", TestKafka.unique("template-change"),
-                "FTP2SMS_SFTP_BIND", "127.0.0.1",
-                "FTP2SMS_SFTP_PORT", "0",
-                "FTP2SMS_FTPS_PORT", "0",
-                "FTP2SMS_FTPS_PASSIVE_PORTS", String.valueOf(FreePorts.next()),
-                "FTP2SMS_ROW_SPLITTER_GROUP_ID", TestKafka.unique("splitter"),
-                "FTP2SMS_RENDERER_GROUP_ID", TestKafka.unique("renderer"),
-                "FTP2SMS_DEDUPE_APPLICATION_ID", TestKafka.unique("dedupe")));
-        FtpGatewayStage gateway = start(new FtpGatewayStage(GatewaySettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new RowSplitterStage(RowSplitterSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new DedupeStage(DedupeSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
-        ConnectorAdminStage admin = start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN,
+        Env env = new Env(PipelineVars.isolated(kafka, dataDir, "template-change"));
+        FtpGatewayStage gateway = stages.start(new FtpGatewayStage(GatewaySettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new RowSplitterStage(RowSplitterSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new DedupeStage(DedupeSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
+        ConnectorAdminStage admin = stages.start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN,
                 "127.0.0.1", gateway.sftpPort(), 2121), new SimpleMeterRegistry()));
         api = new AdminHttp(admin.httpPort(), AdminApiTest.TOKEN);
     }
 
     @AfterAll
     void stop() {
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            stages.get(i).close();
-        }
+        stages.close();
     }
 
     @Test
@@ -117,9 +103,4 @@ class TemplateChangeTest {
         return Files.writeString(uploads.resolve(name), "phone;first_name;code\n0476123456;Ann;A1\n");
     }
 
-    private <S extends Stage> S start(S stage) {
-        stage.start();
-        stages.add(stage);
-        return stage;
-    }
 }

@@ -22,13 +22,13 @@ import org.ftp2sms.gateway.GatewaySettings;
 import org.ftp2sms.renderer.RendererSettings;
 import org.ftp2sms.renderer.RendererStage;
 import org.ftp2sms.service.Env;
-import org.ftp2sms.service.Stage;
 import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.smsc.SmscSimulatorSettings;
 import org.ftp2sms.splitter.RowSplitterSettings;
 import org.ftp2sms.splitter.RowSplitterStage;
-import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.PipelineVars;
+import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.OpenSshSftp;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterEach;
@@ -47,8 +47,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,29 +69,17 @@ class ExportEndToEndTest {
     @TempDir
     Path work;
 
-    private final List<Stage> stages = new ArrayList<>();
+    private final RunningStages stages = new RunningStages();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() {
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            stages.get(i).close();
-        }
+        stages.close();
     }
 
     @Test
     void bothExportsDownloadedOverSftpHoldEveryRowWithEveryColumn(TestKafka kafka) throws Exception {
-        Map<String, String> vars = new HashMap<>(Map.of(
-                "FTP2SMS_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
-                "FTP2SMS_DATA_DIR", dataDir.toString(),
-                "FTP2SMS_INSTANCE_ID", TestKafka.unique("export-e2e"),
-                "FTP2SMS_SFTP_BIND", "127.0.0.1",
-                "FTP2SMS_SFTP_PORT", "0",
-                "FTP2SMS_FTPS_PORT", "0",
-                "FTP2SMS_FTPS_PASSIVE_PORTS", String.valueOf(FreePorts.next()),
-                "FTP2SMS_ROW_SPLITTER_GROUP_ID", TestKafka.unique("splitter"),
-                "FTP2SMS_RENDERER_GROUP_ID", TestKafka.unique("renderer"),
-                "FTP2SMS_DEDUPE_APPLICATION_ID", TestKafka.unique("dedupe")));
+        Map<String, String> vars = PipelineVars.isolated(kafka, dataDir, "export-e2e");
         vars.putAll(Map.of(
                 "FTP2SMS_SMSC_SIM_PORT", "0",
                 "FTP2SMS_SMSC_SIM_RECEIPT_DELAY", "50",
@@ -104,17 +90,17 @@ class ExportEndToEndTest {
                 "FTP2SMS_HTTP_PORT", "0",
                 "FTP2SMS_ADMIN_TOKEN", TOKEN,
                 "FTP2SMS_PUBLIC_HOST", "127.0.0.1"));
-        SmscSimulator smsc = start(new SmscSimulator(SmscSimulatorSettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
         vars.put("FTP2SMS_SMSC_PORT", String.valueOf(smsc.port()));
-        FtpGatewayStage gateway = start(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
+        FtpGatewayStage gateway = stages.start(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
         vars.put("FTP2SMS_PUBLIC_SFTP_PORT", String.valueOf(gateway.sftpPort()));
         Env env = new Env(vars);
-        start(new RowSplitterStage(RowSplitterSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new DedupeStage(DedupeSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new DispatcherStage(DispatcherSettings.fromEnv(env), new SimpleMeterRegistry()));
-        start(new StatusAggregatorStage(StatusAggregatorSettings.fromEnv(env), new SimpleMeterRegistry()));
-        ConnectorAdminStage admin = start(new ConnectorAdminStage(AdminSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new RowSplitterStage(RowSplitterSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new DedupeStage(DedupeSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new DispatcherStage(DispatcherSettings.fromEnv(env), new SimpleMeterRegistry()));
+        stages.start(new StatusAggregatorStage(StatusAggregatorSettings.fromEnv(env), new SimpleMeterRegistry()));
+        ConnectorAdminStage admin = stages.start(new ConnectorAdminStage(AdminSettings.fromEnv(env), new SimpleMeterRegistry()));
 
         JsonNode created = post(admin, "/api/v1/connectors", """
                 { "name": "export-e2e", "sender": "ACME",
@@ -209,9 +195,4 @@ class ExportEndToEndTest {
         return Json.mapper().readTree(response.body());
     }
 
-    private <S extends Stage> S start(S stage) {
-        stage.start();
-        stages.add(stage);
-        return stage;
-    }
 }
