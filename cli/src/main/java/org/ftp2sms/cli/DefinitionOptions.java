@@ -39,6 +39,11 @@ final class DefinitionOptions {
     @Option(names = "--max-parts", paramLabel = "N", description = "At most this many SMS parts per message (1..10).")
     Integer maxParts;
 
+    @Option(names = "--repeated-file-window", paramLabel = "DURATION",
+            description = "A file with the same content as one received within this ISO-8601 duration is ignored"
+                    + " (default P1D, at most P30D; PT0S = off).")
+    String repeatedFileWindow;
+
     @Option(names = "--protocol", description = "SFTP or FTPS.")
     String protocol;
 
@@ -62,12 +67,18 @@ final class DefinitionOptions {
             put(mapping, "phoneColumn", phoneColumn);
             put(mapping, "defaultCountry", country);
         }
-        if (maxParts != null) {
+        if (maxParts != null || repeatedFileWindow != null) {
             ObjectNode options = object(connector, "options");
             if (!options.has("dedupeWithinFile")) {
                 options.put("dedupeWithinFile", true);
             }
-            options.put("maxParts", maxParts);
+            if (!options.has("maxParts")) {
+                options.put("maxParts", 3);
+            }
+            if (maxParts != null) {
+                options.put("maxParts", maxParts);
+            }
+            put(options, "repeatedFileWindow", repeatedFileWindow);
         }
         if (protocol != null || auth != null || publicKeyFiles != null) {
             ObjectNode access = object(connector, "access");

@@ -102,7 +102,8 @@ final class ConnectorPreview {
             } catch (CsvFileException e) {
                 throw new ValidationException(List.of(new FieldError("sample", "the file would be refused: " + e.getMessage())));
             }
-            return new PreviewResponse(messages, refused, rows, sent, refusedCount, warnings);
+            return new PreviewResponse(messages, refused, rows, sent, refusedCount, warnings,
+                    options.repeatedFileWindowOrDefault());
         }
     }
 

@@ -11,6 +11,7 @@ import org.ftp2sms.rules.template.TemplateException;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -161,6 +162,12 @@ final class ConnectorValidator {
         }
         if (o.dedupeAcrossFilesDays() < 0 || o.dedupeAcrossFilesDays() > MAX_DEDUPE_DAYS) {
             errors.add(new FieldError("options.dedupeAcrossFilesDays", "must be between 0 (off) and " + MAX_DEDUPE_DAYS));
+        }
+        Duration repeated = o.repeatedFileWindow();
+        if (repeated != null && (repeated.isNegative() || repeated.compareTo(SendingOptions.MAX_REPEATED_FILE_WINDOW) > 0)) {
+            errors.add(new FieldError("options.repeatedFileWindow", "must be between PT0S (off) and "
+                    + SendingOptions.MAX_REPEATED_FILE_WINDOW + " (" + SendingOptions.MAX_REPEATED_FILE_WINDOW.toDays()
+                    + " days), not " + repeated));
         }
         // The calendar rules are the dispatcher's own (message-rules), so what is accepted here is what it can keep.
         for (String problem : SendingSchedule.problems(o.calendar())) {

@@ -2,12 +2,13 @@ package org.ftp2sms.admin;
 
 import org.ftp2sms.contract.Encoding;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What the pipeline would make of a sample: its first {@value ConnectorPreview#MESSAGES} messages, every row it
  * would refuse (up to {@value ConnectorPreview#MAX_REFUSED}) with its status code, and warnings that are not
- * refusals (a template variable that is not a column renders empty).
+ * refusals (a template variable that is not a column renders empty), and the repeated-file window in force.
  */
 public record PreviewResponse(
         List<PreviewMessage> messages,
@@ -15,7 +16,8 @@ public record PreviewResponse(
         long rows,
         long messageCount,
         long refusedCount,
-        List<FieldError> warnings) {
+        List<FieldError> warnings,
+        Duration repeatedFileWindow) {
 
     /** {@code units}: GSM-7 septets or UCS-2 code units. */
     public record PreviewMessage(long rowNumber, String phone, String text, Encoding encoding, int units, int parts) {

@@ -193,6 +193,26 @@ class AdminApiTest {
         assertThat(refused.get(0).get("statusReason").asText()).isEqualTo("821-invalid-phone");
         assertThat(refused.findValuesAsText("detail")).allSatisfy(d -> assertThat(d).isNotBlank());
         assertThat(preview.get("warnings").findValuesAsText("reason")).singleElement().asString().contains("missing");
+        assertThat(preview.get("repeatedFileWindow").asText()).as("the default in force").isEqualTo("PT24H");
+    }
+
+    @Test
+    void theRepeatedFileWindowIsAnOptionKeptAsAnIsoDurationAndShownByThePreview() throws Exception {
+        ObjectNode request = (ObjectNode) Json.mapper().readTree(VALID);
+        ((ObjectNode) request.get("options")).put("repeatedFileWindow", "PT12H");
+
+        JsonNode created = api.expect(201, "POST", "/api/v1/connectors", request.toString());
+        JsonNode fetched = api.expect(200, "GET", "/api/v1/connectors/" + created.get("id").asText(), null);
+
+        assertThat(created.get("options").get("repeatedFileWindow").asText()).isEqualTo("PT12H");
+        assertThat(fetched.get("options").get("repeatedFileWindow").asText()).isEqualTo("PT12H");
+        ObjectNode preview = Json.mapper().createObjectNode();
+        preview.put("template", "Hi");
+        preview.putObject("mapping").put("phoneColumn", "phone");
+        preview.putObject("options").put("maxParts", 1).put("repeatedFileWindow", "PT0S");
+        preview.put("sample", "phone\n0476123456\n");
+        assertThat(api.expect(200, "POST", "/api/v1/connectors/preview", preview.toString()).get("repeatedFileWindow").asText())
+                .isEqualTo("PT0S");
     }
 
     @Test
@@ -219,6 +239,10 @@ class AdminApiTest {
                 "mapping.phoneColumn", "'phone' is not one of the columns gsm, first_name, code");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("maxParts", 11), "options.maxParts", "between 1 and 10");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("maxParts", 0), "options.maxParts", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("repeatedFileWindow", "P31D"), "options.repeatedFileWindow",
+                "must be between PT0S (off) and PT720H (30 days), not PT744H");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("repeatedFileWindow", "-PT1H"), "options.repeatedFileWindow",
+                "must be between PT0S (off)");
         assertRefused(r -> ((ObjectNode) r.get("options").get("calendar")).put("timezone", "Mars/Olympus"),
                 "options.calendar.timezone", "unknown time zone 'Mars/Olympus'");
         assertRefused(r -> r.put("sender", "ACME PROMOTIONS"), "sender", "too long");

@@ -74,7 +74,8 @@ class TemplateChangeTest {
     void theNextUploadedFileUsesTheNewTemplate() throws Exception {
         ObjectNode request = (ObjectNode) Json.mapper().readTree(AdminApiTest.VALID);
         request.put("template", "Hello {{ first_name }}, your code is {{ code }}");
-        request.remove("options"); // no sending calendar: nothing here depends on the time of day
+        // No sending calendar: nothing here depends on the time of day. The same file is sent twice on purpose.
+        request.putObject("options").put("maxParts", 3).put("dedupeWithinFile", true).put("repeatedFileWindow", "PT0S");
         JsonNode created = api.expect(201, "POST", "/api/v1/connectors", request.toString());
         String id = created.get("id").asText();
         JsonNode credentials = created.get("credentials");

@@ -18,17 +18,23 @@ public final class Topics {
     public static final String REPLIES = "ftp2sms.replies";
     /** connectorId -> {@link ExportRequested}: regenerate a day's exports now (connector-admin to status-aggregator). */
     public static final String EXPORT_REQUESTS = "ftp2sms.export-requests";
+    /**
+     * Compacted, {@code connectorId/sha256} -> {@link FileDigest}: the files each connector had processed, by content,
+     * for the repeated-file check of the row-splitter. Entries also expire after {@link #FILE_DIGESTS_RETENTION}.
+     */
+    public static final String FILE_DIGESTS = "ftp2sms.file-digests";
+    public static final java.time.Duration FILE_DIGESTS_RETENTION = java.time.Duration.ofDays(31);
     /** connectorId -> {@link WebhookDeadLetter}: webhook calls given up after the retry budget. */
     public static final String WEBHOOK_DEAD_LETTERS = "ftp2sms.webhook-dead-letters";
 
-    /** Every topic, in pipeline order. {@link #CONNECTORS} and {@link #SMSC_SUBMISSIONS} are compacted. */
-    public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, ROWS, ROWS_UNIQUE, MESSAGES,
-            MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS);
+    /** Every topic, in pipeline order. {@link #CONNECTORS}, {@link #SMSC_SUBMISSIONS} and {@link #FILE_DIGESTS} are compacted. */
+    public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, FILE_DIGESTS, ROWS, ROWS_UNIQUE,
+            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS);
 
     private Topics() {
     }
 
     public static boolean isCompacted(String topic) {
-        return CONNECTORS.equals(topic) || SMSC_SUBMISSIONS.equals(topic);
+        return CONNECTORS.equals(topic) || SMSC_SUBMISSIONS.equals(topic) || FILE_DIGESTS.equals(topic);
     }
 }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The login rules of both protocols: the user name is the connector's {@code access.username}, the connector must
  * use this protocol and this method, the password is checked against its bcrypt hash (or the key against its
- * public keys), and a locked-out name or address is refused before any check. A deleted connector is absent
+ * public keys), and an address that failed too often
+ * waits a growing delay before any check ({@link LoginGuard}). A deleted connector is absent
  * from the directory, so it cannot log in. Every refusal is logged here, once; the caller logs the success when
  * the session is really logged in.
  */
@@ -43,7 +44,7 @@ final class ConnectorLogins {
 
     /** A password login: the connector, or empty (already logged and counted). May take a bcrypt check's time. */
     Optional<Connector> password(Attempt attempt, String password) {
-        Optional<String> locked = guard.lockedOut(attempt.username(), attempt.remoteAddress());
+        Optional<String> locked = guard.throttled(attempt.username(), attempt.remoteAddress());
         if (locked.isPresent()) {
             return refused(attempt, null, locked.get(), false);
         }
@@ -65,7 +66,7 @@ final class ConnectorLogins {
      * failed login: clients offer each key they hold in turn, and a key cannot be guessed.
      */
     Optional<Connector> publicKey(Attempt attempt, PublicKey key) {
-        Optional<String> locked = guard.lockedOut(attempt.username(), attempt.remoteAddress());
+        Optional<String> locked = guard.throttled(attempt.username(), attempt.remoteAddress());
         if (locked.isPresent()) {
             return refused(attempt, null, locked.get(), false);
         }
@@ -86,7 +87,7 @@ final class ConnectorLogins {
 
     /** The session is logged in as {@code connector}. */
     void loggedIn(Attempt attempt, Connector connector, String method) {
-        guard.succeeded(attempt.username());
+        guard.succeeded(attempt.username(), attempt.remoteAddress());
         metrics.loginOk(attempt.protocol());
         log.info("{} login ok: connectorId={} remote={} method={}", name(attempt.protocol()), connector.id(),
                 attempt.remote(), method);

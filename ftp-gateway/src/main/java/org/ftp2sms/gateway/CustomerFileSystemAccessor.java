@@ -1,9 +1,11 @@
 package org.ftp2sms.gateway;
 
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
+import org.ftp2sms.contract.Protocol;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
@@ -11,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,16 +30,19 @@ import java.util.Set;
 /**
  * Applies the {@link HomePolicy} to SFTP: uploads only directly in {@code /}, {@code /exports} read-only, no
  * directories made or removed, no rename over a file, no links (the classic way out of a chroot). The rooted file
- * system already keeps {@code ..} and absolute paths inside the home.
+ * system already keeps {@code ..} and absolute paths inside the home. Appending (a resume) is refused: a cut
+ * transfer is never kept. A file kept under a temporary name and renamed to a final one is taken under that name.
  */
 final class CustomerFileSystemAccessor implements SftpFileSystemAccessor {
     /** Where the bytes of an upload handle really go: a fresh file of the store's incoming directory. */
     static final AttributeKey<Path> INCOMING = new AttributeKey<>();
 
     private final UploadStore store;
+    private final UploadIntake intake;
 
-    CustomerFileSystemAccessor(UploadStore store) {
+    CustomerFileSystemAccessor(UploadStore store, UploadIntake intake) {
         this.store = store;
+        this.intake = intake;
     }
 
     @Override
@@ -46,6 +52,12 @@ final class CustomerFileSystemAccessor implements SftpFileSystemAccessor {
             return SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
         }
         refuseIf(file, HomePolicy.uploadRefusal(customerPath(file)));
+        if (fileHandle == null) {
+            return truncation(subsystem.getServerSession(), file, options);
+        }
+        if (options.contains(StandardOpenOption.APPEND)) {
+            refuseIf(file, Optional.of(UploadCompletedListener.RESUME_REFUSAL));
+        }
         // An upload never lands in the home: it is written beside the store and taken from there when closed.
         Path incoming = store.newIncoming();
         Set<OpenOption> write = new HashSet<>(options);
@@ -54,6 +66,25 @@ final class CustomerFileSystemAccessor implements SftpFileSystemAccessor {
         SeekableByteChannel channel = Files.newByteChannel(incoming, write);
         fileHandle.setAttribute(INCOMING, incoming);
         return channel;
+    }
+
+    /**
+     * sshd opens a file without a handle only to change its size (SETSTAT/FSETSTAT with a size): an upload this
+     * session is writing is truncated where its bytes are; a file kept in the home as itself.
+     */
+    private static SeekableByteChannel truncation(ServerSession session, Path file, Set<? extends OpenOption> options)
+            throws IOException {
+        Optional<Path> incoming = SessionUploads.of(session).incomingOf(customerPath(file));
+        if (incoming.isPresent()) {
+            return Files.newByteChannel(incoming.get(), StandardOpenOption.WRITE);
+        }
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(customerPath(file));
+        }
+        Set<OpenOption> write = new HashSet<>(options);
+        write.remove(StandardOpenOption.CREATE);
+        write.remove(StandardOpenOption.CREATE_NEW);
+        return Files.newByteChannel(file, write);
     }
 
     @Override
@@ -74,6 +105,13 @@ final class CustomerFileSystemAccessor implements SftpFileSystemAccessor {
         }
         refuseIf(newPath, HomePolicy.renameRefusal(customerPath(oldPath), customerPath(newPath),
                 Files.exists(newPath, LinkOption.NOFOLLOW_LINKS)));
+        String oldName = String.valueOf(oldPath.getFileName());
+        String newName = String.valueOf(newPath.getFileName());
+        if (intake.isTemporary(oldName) && !intake.isTemporary(newName) && Files.isRegularFile(oldPath, LinkOption.NOFOLLOW_LINKS)) {
+            ServerSession session = subsystem.getServerSession();
+            intake.renamed(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session), oldName, newName);
+            return;
+        }
         SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);
     }
 

@@ -47,13 +47,15 @@ public final class FtpGatewayStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(FtpGatewayStage.class);
     /** How often events that could not be published when their upload completed are tried again. */
     private static final Duration RESEND_INTERVAL = Duration.ofSeconds(30);
+    /** How often temporary files left behind are looked for. */
+    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final GatewaySettings settings;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private ConnectorDirectory connectors;
     private ArrivalPublisher publisher;
-    private ScheduledExecutorService resender;
+    private ScheduledExecutorService housekeeping;
     private ExecutorService passwordChecks;
     private SshServer server;
     private FtpsServer ftps;
@@ -86,16 +88,21 @@ public final class FtpGatewayStage implements Stage {
             connectors = new ConnectorDirectory(settings.kafka(),
                     KafkaSettings.clientId("ftp-gateway-connectors", settings.instanceId())).start();
             publisher = new ArrivalPublisher(settings.kafka(), KafkaSettings.clientId("ftp-gateway", settings.instanceId()));
-            UploadIntake intake = new UploadIntake(store, publisher, clock, metrics);
-            resender = Executors.newSingleThreadScheduledExecutor(daemonThreads("unpublished-arrivals"));
-            resender.scheduleWithFixedDelay(new UnpublishedArrivals(store, publisher, settings.instanceId()),
+            TemporaryNames temporaryNames = settings.temporaryUploads().matcher();
+            TakenFiles takenFiles = new TakenFiles(clock);
+            UploadIntake intake = new UploadIntake(store, homes, temporaryNames, takenFiles, publisher, clock, metrics);
+            housekeeping = Executors.newSingleThreadScheduledExecutor(daemonThreads("gateway-housekeeping"));
+            housekeeping.scheduleWithFixedDelay(new UnpublishedArrivals(store, publisher, settings.instanceId()),
                     0, RESEND_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(new TemporaryFileSweeper(settings.homesDir(), temporaryNames,
+                    settings.temporaryUploads().maxAge(), clock), 0, SWEEP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(takenFiles::expire, 1, 1, TimeUnit.MINUTES);
             ConnectorLogins logins = new ConnectorLogins(connectors, new LoginGuard(settings.logins(), clock), metrics);
             SessionLimiter sessions = new SessionLimiter(settings.maxSessionsPerConnector());
             passwordChecks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("sftp-login"));
 
-            server = sshServer(new SftpLogin(logins, sessions, passwordChecks), homes, store,
+            server = sshServer(new SftpLogin(logins, sessions, passwordChecks), homes, store, intake, takenFiles,
                     new UploadCompletedListener(intake, settings.maxUploadBytes(), metrics));
             server.start();
 
@@ -104,8 +111,8 @@ public final class FtpGatewayStage implements Stage {
             ftps = new FtpsServer(settings.bindHost(), settings.ftps(),
                     FtpsCertificate.resolve(settings.ftps(), settings.tlsDir(), clock),
                     new ConnectorUserManager(logins, sessions, homes, settings.idleTimeout()),
-                    new FtpsPolicy(sessions, metrics),
-                    new FtpsStoreCommand(store, intake, settings.maxUploadBytes()), idleSeconds);
+                    new FtpsPolicy(sessions, metrics, takenFiles),
+                    new FtpsStoreCommand(store, intake, settings.maxUploadBytes()), new FtpsRenameCommand(intake), idleSeconds);
             ftps.start();
         } catch (IOException | FtpException | GeneralSecurityException e) {
             close();
@@ -159,8 +166,8 @@ public final class FtpGatewayStage implements Stage {
         if (passwordChecks != null) {
             passwordChecks.shutdownNow();
         }
-        if (resender != null) {
-            resender.shutdownNow();
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
         }
         if (publisher != null) {
             publisher.close();
@@ -170,8 +177,8 @@ public final class FtpGatewayStage implements Stage {
         }
     }
 
-    private SshServer sshServer(SftpLogin login, ConnectorHomes homes, UploadStore store,
-                                UploadCompletedListener uploads) throws IOException {
+    private SshServer sshServer(SftpLogin login, ConnectorHomes homes, UploadStore store, UploadIntake intake,
+                                TakenFiles takenFiles, UploadCompletedListener uploads) throws IOException {
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(settings.bindHost());
         sshd.setPort(settings.sftpPort());
@@ -191,9 +198,8 @@ public final class FtpGatewayStage implements Stage {
         sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setFileSystemFactory(homes);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new CustomerFileSystemAccessor(store))
-                .build();
+        SftpSubsystemFactory sftp = new CustomerSftpSubsystem.Factory(takenFiles);
+        sftp.setFileSystemAccessor(new CustomerFileSystemAccessor(store, intake));
         sftp.addSftpEventListener(uploads);
         sshd.setSubsystemFactories(List.of(sftp));
         return sshd;

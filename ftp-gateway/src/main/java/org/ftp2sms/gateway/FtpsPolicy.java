@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,14 +32,52 @@ final class FtpsPolicy implements Ftplet {
     private static final Logger log = LoggerFactory.getLogger(FtpsPolicy.class);
     private static final Set<String> BEFORE_TLS = Set.of("AUTH", "FEAT", "QUIT", "NOOP", "SYST", "HELP");
     private static final Set<String> DATA_COMMANDS = Set.of("STOR", "STOU", "APPE", "RETR", "LIST", "NLST", "MLSD");
-    private static final Set<String> NOT_SUPPORTED = Set.of("STOU", "APPE", "MFMT", "REIN", "PORT", "EPRT", "SITE");
+    private static final Set<String> NOT_SUPPORTED = Set.of("STOU", "APPE", "REIN", "PORT", "EPRT", "SITE");
+    private static final DateTimeFormatter FTP_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final SessionLimiter sessions;
     private final GatewayMetrics metrics;
+    private final TakenFiles takenFiles;
 
-    FtpsPolicy(SessionLimiter sessions, GatewayMetrics metrics) {
+    FtpsPolicy(SessionLimiter sessions, GatewayMetrics metrics, TakenFiles takenFiles) {
         this.sessions = sessions;
         this.metrics = metrics;
+        this.takenFiles = takenFiles;
+    }
+
+    /**
+     * {@code SIZE} and {@code MDTM} of a file the connector uploaded and the gateway took are answered from what was
+     * taken ({@link TakenFiles}); {@code MFMT} is a quiet success on such a file and on a file of the home (times are the server's), as
+     * SFTP's setstat is: clients check and touch their upload right after {@code STOR}.
+     */
+    private Optional<FtpReply> takenFileAnswer(FtpSession session, String command, String argument) throws FtpException {
+        if (argument == null) {
+            return Optional.empty();
+        }
+        String time = null;
+        String name = argument.strip();
+        if (command.equals("MFMT")) {
+            int space = name.indexOf(' ');
+            if (space != 8 + 6 || !name.substring(0, space).chars().allMatch(Character::isDigit)) {
+                return Optional.of(new DefaultFtpReply(501, "MFMT needs a time YYYYMMDDHHMMSS and a file name"));
+            }
+            time = name.substring(0, space);
+            name = name.substring(space + 1).strip();
+        }
+        FtpFile file = session.getFileSystemView().getFile(name);
+        if (file == null) {
+            return Optional.empty();
+        }
+        String path = file.getAbsolutePath();
+        Optional<TakenFile> taken = file.doesExist() || !(session.getUser() instanceof ConnectorUser user) ? Optional.empty()
+                : takenFiles.find(user.connectorId(), path);
+        return switch (command) {
+            case "SIZE" -> taken.map(t -> new DefaultFtpReply(213, String.valueOf(t.size())));
+            case "MDTM" -> taken.map(t -> new DefaultFtpReply(213, FTP_TIME.format(t.takenAt())));
+            default -> HomePolicy.isInExports(path) ? Optional.of(new DefaultFtpReply(550, "exports/ is read-only"))
+                    : taken.isPresent() || file.isFile() ? Optional.of(new DefaultFtpReply(213, "Modify=" + time + "; " + path))
+                    : Optional.of(new DefaultFtpReply(550, "no such file: " + path));
+        };
     }
 
     @Override
@@ -61,6 +101,13 @@ final class FtpsPolicy implements Ftplet {
         }
         if (!session.isLoggedIn()) {
             return FtpletResult.DEFAULT;
+        }
+        if (command.equals("SIZE") || command.equals("MDTM") || command.equals("MFMT")) {
+            Optional<FtpReply> answer = takenFileAnswer(session, command, request.getArgument());
+            if (answer.isPresent()) {
+                session.write(answer.get());
+                return FtpletResult.SKIP;
+            }
         }
         Optional<String> refusal = switch (command) {
             case "MKD", "XMKD" -> HomePolicy.mkdirRefusal();

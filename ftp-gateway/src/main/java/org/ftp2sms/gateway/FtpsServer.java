@@ -33,7 +33,7 @@ final class FtpsServer implements AutoCloseable {
     private final Listener listener;
 
     FtpsServer(String bindHost, Ftps settings, FtpsCertificate.Keystore keystore, ConnectorUserManager users,
-               FtpsPolicy policy, FtpsStoreCommand store, int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
+               FtpsPolicy policy, FtpsStoreCommand store, FtpsRenameCommand rename, int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
         SslConfigurationFactory ssl = new SslConfigurationFactory();
         ssl.setKeystoreFile(keystore.file().toFile());
         ssl.setKeystoreType("PKCS12");
@@ -66,6 +66,7 @@ final class FtpsServer implements AutoCloseable {
 
         CommandFactoryFactory commands = new CommandFactoryFactory();
         commands.addCommand("STOR", store);
+        commands.addCommand("RNTO", rename);
 
         NativeFileSystemFactory files = new NativeFileSystemFactory();
         files.setCreateHome(true);

@@ -112,14 +112,16 @@ final class FtpsStoreCommand extends AbstractCommand {
             reply(session, FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED, "transfer aborted; nothing was kept");
             return;
         }
+        Optional<TakenFile> taken;
         try {
-            intake.completed(upload);
+            taken = intake.completed(upload);
         } catch (IOException e) {
             intake.discard(upload);
             reply(session, FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED, "the upload could not be stored: please send it again");
             return;
         }
-        reply(session, FtpReply.REPLY_226_CLOSING_DATA_CONNECTION, "transfer complete: " + file.getName() + " taken for processing");
+        reply(session, FtpReply.REPLY_226_CLOSING_DATA_CONNECTION, "transfer complete: " + file.getName()
+                + (taken.isPresent() ? " taken for processing" : " kept under its temporary name until renamed"));
     }
 
     private static void reply(FtpIoSession session, int code, String message) {

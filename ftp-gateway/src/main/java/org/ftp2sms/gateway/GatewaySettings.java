@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param maxSessionsPerConnector {@code FTP2SMS_MAX_SESSIONS_PER_CONNECTOR}, default 10: further logins of that
  *                       connector are refused while that many sessions are open (SFTP and FTPS together)
  * @param logins         brute-force limits, see {@link LoginLimits}
+ * @param temporaryUploads uploads under temporary names, see {@link TemporaryUploads}
  * @param instanceId     {@code FTP2SMS_INSTANCE_ID}, default the host name: names this instance's Kafka clients
  */
 public record GatewaySettings(
@@ -36,6 +37,7 @@ public record GatewaySettings(
         Duration idleTimeout,
         int maxSessionsPerConnector,
         LoginLimits logins,
+        TemporaryUploads temporaryUploads,
         String instanceId) {
 
     public static final long DEFAULT_MAX_UPLOAD_BYTES = FileLimits.MAX_BYTES;
@@ -88,12 +90,14 @@ public record GatewaySettings(
     }
 
     /**
-     * Brute-force protection: after {@code maxFailures} failed logins for one user name, or from one address,
-     * within {@code failureWindow}, logins for that name (or from that address) are refused for {@code lockout}.
+     * Brute-force protection ({@link LoginGuard}): after {@code maxFailures} failed logins of one user name from one
+     * address (or twice that from one address, whatever the names), each further attempt from there waits a delay
+     * that doubles with every failure, from 1 s up to {@code lockout}. The user name itself is never locked.
      *
      * @param maxFailures   {@code FTP2SMS_LOGIN_MAX_FAILURES}, default 5
-     * @param failureWindow {@code FTP2SMS_LOGIN_FAILURE_WINDOW}, default {@code PT5M}
-     * @param lockout       {@code FTP2SMS_LOGIN_LOCKOUT}, default {@code PT15M}
+     * @param failureWindow {@code FTP2SMS_LOGIN_FAILURE_WINDOW}, default {@code PT5M}: failures are forgotten this
+     *                      long after the last one (and its delay)
+     * @param lockout       {@code FTP2SMS_LOGIN_LOCKOUT}, default {@code PT15M}: the longest delay
      */
     public record LoginLimits(int maxFailures, Duration failureWindow, Duration lockout) {
         public static final LoginLimits DEFAULT = new LoginLimits(5, Duration.ofMinutes(5), Duration.ofMinutes(15));
@@ -112,6 +116,35 @@ public record GatewaySettings(
                     env.integer("FTP2SMS_LOGIN_MAX_FAILURES", DEFAULT.maxFailures()),
                     env.duration("FTP2SMS_LOGIN_FAILURE_WINDOW", DEFAULT.failureWindow()),
                     env.duration("FTP2SMS_LOGIN_LOCKOUT", DEFAULT.lockout()));
+        }
+    }
+
+    /**
+     * Uploads written under a temporary name and renamed when done (WinSCP, rclone, scripts that make an upload
+     * atomic): kept in the home at close, taken at the rename to a final name.
+     *
+     * @param names  {@code FTP2SMS_TEMPORARY_NAMES}, default {@value TemporaryNames#DEFAULT_PATTERNS}: comma-separated
+     *               globs of file names that are never taken on close
+     * @param maxAge {@code FTP2SMS_TEMPORARY_MAX_AGE}, default {@code PT1H}: a temporary file not written or renamed
+     *               for that long is deleted, never processed
+     */
+    public record TemporaryUploads(String names, Duration maxAge) {
+        public static final TemporaryUploads DEFAULT = new TemporaryUploads(TemporaryNames.DEFAULT_PATTERNS, Duration.ofHours(1));
+
+        public TemporaryUploads {
+            TemporaryNames.of(names); // fails early on a bad pattern
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                throw new SettingsException("FTP2SMS_TEMPORARY_MAX_AGE must be positive, got " + maxAge);
+            }
+        }
+
+        TemporaryNames matcher() {
+            return TemporaryNames.of(names);
+        }
+
+        static TemporaryUploads fromEnv(Env env) {
+            return new TemporaryUploads(env.string("FTP2SMS_TEMPORARY_NAMES", DEFAULT.names()),
+                    env.duration("FTP2SMS_TEMPORARY_MAX_AGE", DEFAULT.maxAge()));
         }
     }
 
@@ -142,6 +175,7 @@ public record GatewaySettings(
                 idleTimeout,
                 env.integer("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", 10),
                 LoginLimits.fromEnv(env),
+                TemporaryUploads.fromEnv(env),
                 env.instanceId());
     }
 

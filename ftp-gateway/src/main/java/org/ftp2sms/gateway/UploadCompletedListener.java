@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * Detects SFTP uploads for the {@link UploadIntake}: a file handle opened for writing and closed normally is a
  * completed upload, taken before the customer's close is answered, so the file vanishes from the listing as the
- * upload ends. An upload that passes the size limit is cut off with an SFTP error; an upload closed with an error
+ * upload ends (one under a temporary name stays, until renamed). The session's {@link SessionUploads} learns of
+ * each upload being written, for the stats clients make during an upload. A first write past
+ * offset 0 (a resume of a cut transfer) is refused. An upload that passes the size limit is cut off with an SFTP error; an upload closed with an error
  * or left open by a dropped session is deleted. Also logs each download (a file of {@code /exports} read to its end
  * or closed).
  */
@@ -27,6 +29,7 @@ final class UploadCompletedListener implements SftpEventListener {
     private static final AttributeKey<Upload> UPLOAD = new AttributeKey<>();
     private static final AttributeKey<Boolean> REFUSED = new AttributeKey<>();
     private static final AttributeKey<String> DOWNLOAD = new AttributeKey<>();
+    static final String RESUME_REFUSAL = "resuming an upload is not supported: a cut transfer is never kept, upload the whole file again";
 
     private final UploadIntake intake;
     private final long maxUploadBytes;
@@ -54,8 +57,10 @@ final class UploadCompletedListener implements SftpEventListener {
         if (incoming == null) {
             throw new IllegalStateException("upload handle opened without an incoming file: " + customerPath);
         }
-        file.setAttribute(UPLOAD, new Upload(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
-                file.getFile().getFileName().toString(), incoming));
+        Upload upload = new Upload(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
+                file.getFile().getFileName().toString(), incoming);
+        file.setAttribute(UPLOAD, upload);
+        SessionUploads.of(session).writing(upload.customerPath(), incoming);
     }
 
     @Override
@@ -64,6 +69,12 @@ final class UploadCompletedListener implements SftpEventListener {
         Upload upload = localHandle.getAttribute(UPLOAD);
         if (upload == null) {
             return;
+        }
+        if (localHandle.getAttribute(REFUSED) == null && offset > 0 && localHandle.getFileChannel().size() == 0) {
+            // A first write past the start is a resume of an earlier, cut transfer whose bytes were never kept.
+            localHandle.setAttribute(REFUSED, Boolean.TRUE);
+            intake.refused(upload, "resume at offset " + offset);
+            throw new IOException(RESUME_REFUSAL);
         }
         long end = localHandle.isOpenAppend() ? localHandle.getFileChannel().size() + dataLen : offset + dataLen;
         if (end > maxUploadBytes || localHandle.getAttribute(REFUSED) != null) {
@@ -85,6 +96,7 @@ final class UploadCompletedListener implements SftpEventListener {
         if (upload == null) {
             return;
         }
+        SessionUploads.of(session).closed(upload.customerPath(), upload.localPath());
         if (localHandle.getAttribute(REFUSED) != null) {
             intake.discard(upload);
         } else if (thrown != null) {
@@ -101,6 +113,7 @@ final class UploadCompletedListener implements SftpEventListener {
         if (upload == null) {
             return;
         }
+        SessionUploads.of(session).closed(upload.customerPath(), upload.localPath());
         if (localHandle.getAttribute(REFUSED) != null) {
             intake.discard(upload);
         } else {

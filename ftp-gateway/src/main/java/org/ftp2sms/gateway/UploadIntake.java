@@ -8,45 +8,90 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Where both protocols hand their uploads: a completed upload is taken at once out of the customer's home into
- * the store, measured, and announced as {@link FileArrived}; a refused or aborted one is deleted and never
- * announced. The protocol answers the customer only after {@link #completed} returns, so a file the customer
- * was told is done is already durable.
+ * Where both protocols hand their uploads: a completed upload is taken at once into the store, measured, and
+ * announced as {@link FileArrived}; a refused or aborted one is deleted and never announced. An upload under a
+ * {@link TemporaryNames temporary name} is kept in the home instead, and taken when it is renamed to a final name.
+ * The protocol answers the customer only after {@link #completed} (or {@link #renamed}) returns, so a file the
+ * customer was told is done is already durable.
  */
 final class UploadIntake {
     private static final Logger log = LoggerFactory.getLogger(UploadIntake.class);
 
     private final UploadStore store;
+    private final ConnectorHomes homes;
+    private final TemporaryNames temporaryNames;
+    private final TakenFiles takenFiles;
     private final ArrivalPublisher publisher;
     private final Clock clock;
     private final GatewayMetrics metrics;
 
-    UploadIntake(UploadStore store, ArrivalPublisher publisher, Clock clock, GatewayMetrics metrics) {
+    UploadIntake(UploadStore store, ConnectorHomes homes, TemporaryNames temporaryNames, TakenFiles takenFiles,
+                 ArrivalPublisher publisher, Clock clock, GatewayMetrics metrics) {
         this.store = store;
+        this.homes = homes;
+        this.temporaryNames = temporaryNames;
+        this.takenFiles = takenFiles;
         this.publisher = publisher;
         this.clock = clock;
         this.metrics = metrics;
     }
 
-    /** An upload being written: who, from where, the customer's file name, and the file in the home. */
+    /** An upload being written: who, from where, the customer's file name, and where its bytes are. */
     record Upload(Protocol protocol, String connectorId, String remote, String fileName, Path localPath) {
         String protocolName() {
             return ConnectorLogins.name(protocol);
         }
+
+        String customerPath() {
+            return "/" + fileName;
+        }
+    }
+
+    boolean isTemporary(String fileName) {
+        return temporaryNames.isTemporary(fileName);
     }
 
     /**
-     * Takes a completed upload. Throws when it could not be stored: the file then stays in the home and the
-     * customer's transfer must end with an error. A stored file whose event cannot be published is kept with its
-     * event beside the store (never dropped) and counts as accepted for the customer.
+     * A completed upload: taken, unless its name is temporary, in which case it is kept in the home under that
+     * name (replacing an older one) for the client to rename. Throws when it could not be stored: the customer's
+     * transfer must then end with an error.
+     *
+     * @return what was taken; empty when the file was kept under its temporary name
      */
-    void completed(Upload upload) throws IOException {
+    Optional<TakenFile> completed(Upload upload) throws IOException {
+        if (!isTemporary(upload.fileName())) {
+            return Optional.of(take(upload));
+        }
+        Path kept = homes.homeOf(upload.connectorId()).resolve(upload.fileName());
+        Files.move(upload.localPath(), kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        log.info("{} upload kept under a temporary name until renamed: connectorId={} remote={} file={}",
+                upload.protocolName(), upload.connectorId(), upload.remote(), upload.fileName());
+        return Optional.empty();
+    }
+
+    /**
+     * A file kept under a temporary name renamed to a final one: taken under the final name. Throws when it could
+     * not be stored (the temporary file then stays where it was).
+     */
+    TakenFile renamed(Protocol protocol, String connectorId, String remote, String temporaryName, String finalName)
+            throws IOException {
+        Path kept = homes.homeOf(connectorId).resolve(temporaryName);
+        return take(new Upload(protocol, connectorId, remote, finalName, kept));
+    }
+
+    /**
+     * Takes an upload into the store and announces it. A stored file whose event cannot be published is kept with
+     * its event beside the store (never dropped) and counts as accepted for the customer.
+     */
+    private TakenFile take(Upload upload) throws IOException {
         String fileIngestionId = UUID.randomUUID().toString();
         StoredUpload stored;
         try {
@@ -65,12 +110,19 @@ final class UploadIntake {
                 Thread.currentThread().interrupt();
             }
             keepUnpublished(upload, event, e);
-            return;
+            return remember(upload, stored, event);
         }
         metrics.uploadAccepted(upload.protocol());
         log.info("{} upload accepted: connectorId={} fileIngestionId={} remote={} file={} bytes={} sha256={}",
                 upload.protocolName(), upload.connectorId(), fileIngestionId, upload.remote(), upload.fileName(),
                 stored.sizeBytes(), stored.sha256());
+        return remember(upload, stored, event);
+    }
+
+    private TakenFile remember(Upload upload, StoredUpload stored, FileArrived event) {
+        TakenFile taken = new TakenFile(upload.customerPath(), stored.sizeBytes(), event.receivedAt());
+        takenFiles.taken(upload.connectorId(), taken);
+        return taken;
     }
 
     /** The server cut the upload off (size limit): deleted, never announced. */

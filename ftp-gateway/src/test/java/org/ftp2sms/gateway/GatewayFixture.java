@@ -16,20 +16,19 @@ import org.ftp2sms.contract.connector.SendingOptions;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.gateway.GatewaySettings.Ftps;
 import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
+import org.ftp2sms.gateway.GatewaySettings.TemporaryUploads;
 import org.ftp2sms.service.PasswordHash;
+import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /** Starts gateways on a test's data dir and creates connectors for them on the shared test broker. */
@@ -40,7 +39,7 @@ final class GatewayFixture implements AutoCloseable {
     final Path dataDir;
     final MutableClock clock = new MutableClock(NOW);
     private final List<FtpGatewayStage> stages = new ArrayList<>();
-    private final String passivePorts = freePortRange(24);
+    private final String passivePorts = FreePorts.range(24);
     private final String instanceId = TestKafka.unique("gw");
 
     GatewayFixture(TestKafka kafka, Path dataDir) {
@@ -82,7 +81,7 @@ final class GatewayFixture implements AutoCloseable {
 
     FtpGatewayStage start(long maxUploadBytes, int maxSessions, LoginLimits limits) {
         GatewaySettings settings = new GatewaySettings(kafka.settings(), dataDir, "127.0.0.1", 0,
-                Ftps.onFreePort(passivePorts), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits,
+                Ftps.onFreePort(passivePorts), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits, TemporaryUploads.DEFAULT,
                 instanceId);
         FtpGatewayStage stage = new FtpGatewayStage(settings, new SimpleMeterRegistry(), clock);
         stages.add(stage);
@@ -128,27 +127,5 @@ final class GatewayFixture implements AutoCloseable {
     @Override
     public void close() {
         stages.forEach(FtpGatewayStage::close);
-    }
-
-    /** {@code count} consecutive ports free right now, as FtpServer's passive range syntax. */
-    static String freePortRange(int count) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-            if (allFree(first, count)) {
-                return first + "-" + (first + count - 1);
-            }
-        }
-        throw new IllegalStateException("no " + count + " consecutive free ports found");
-    }
-
-    private static boolean allFree(int first, int count) {
-        for (int port = first; port < first + count; port++) {
-            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-            } catch (IOException e) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -30,12 +30,14 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * One stored file to events, streaming: the file rules (size, format, header, phone column), then an ACCEPTED
  * report, a {@link Row} per data line with a valid phone, an 8xx {@link Status} per line without one, and a
  * COMPLETED report. A file refused before its first row gets a single REJECTED or IGNORED report. A file refused
- * part-way (too many rows, malformed) throws {@link FileRefusedException}: what was sent must be aborted. A stored
+ * part-way (too many rows, malformed, cut off: its last line has no line break and too few fields) throws
+ * {@link FileRefusedException}: what was sent must be aborted. A stored
  * file the storage fails to read throws {@link StoredFileUnavailableException}: abort and retry, never reject.
  * Reasons are for the customer: they never name the server-side path.
  *
@@ -50,6 +52,9 @@ import java.util.Optional;
  * {@code "9997 rows published, 3 refused: 2 821-invalid-phone, 1 822-malformed-row (see the statuses)"}.
  */
 final class FileSplitter {
+    static final String CUT_OFF = "the upload looks cut off: ";
+    private static final String AGAIN = "; nothing was sent: upload the whole file again (scripts: upload under a"
+            + " temporary name such as orders.csv.part, then rename it)";
     /** Rows between two progress reports. */
     static final int PROGRESS_EVERY = 10_000;
 
@@ -95,7 +100,7 @@ final class FileSplitter {
         }
         SplitOutcome outcome;
         try (InputStream in = new BufferedInputStream(stored, 64 * 1024)) {
-            outcome = split(file, connector, size, in, out);
+            outcome = split(file, connector, size, stored::looksCutOff, in, out);
         } catch (IOException | UncheckedIOException e) {
             throw storageFailure(path, stored).orElseGet(() -> new StoredFileUnavailableException(path, ioCause(e)));
         } catch (RuntimeException e) {
@@ -114,7 +119,9 @@ final class FileSplitter {
         return outcome;
     }
 
-    private SplitOutcome split(FileArrived file, Connector connector, long size, InputStream in, SplitOutput out) {
+    /** {@code cutOff} tells, once the file is read to its end, whether it ends without a line break. */
+    private SplitOutcome split(FileArrived file, Connector connector, long size, BooleanSupplier cutOff,
+                               InputStream in, SplitOutput out) {
         if (connector == null) {
             return end(file, out, IngestionState.REJECTED, "the connector " + file.connectorId() + " no longer exists (deleted)");
         }
@@ -134,7 +141,7 @@ final class FileSplitter {
                         + "\" (the connector's phone column); its columns are " + String.join(", ", csv.format().columns()));
             }
             out.report(report(file, IngestionState.ACCEPTED, csv.format().describe(), 0, 0));
-            return splitLines(file, csv, phoneColumn, mapping.defaultCountry(), out);
+            return splitLines(file, csv, phoneColumn, mapping.defaultCountry(), cutOff, out);
         }
     }
 
@@ -146,12 +153,15 @@ final class FileSplitter {
         return e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
     }
 
-    private SplitOutcome splitLines(FileArrived file, CsvFile csv, String phoneColumn, String defaultCountry, SplitOutput out) {
+    private SplitOutcome splitLines(FileArrived file, CsvFile csv, String phoneColumn, String defaultCountry,
+                                    BooleanSupplier cutOff, SplitOutput out) {
         long rows = 0;
         long invalid = 0;
         Map<StatusCode, Long> refused = new EnumMap<>(StatusCode.class);
+        CsvLine last = null;
         try {
             for (CsvLine line : csv) {
+                last = line;
                 rows = line.rowNumber();
                 if (rows > maxRows) {
                     throw new FileRefusedException("the file has more than " + maxRows + " data rows", null);
@@ -181,7 +191,12 @@ final class FileSplitter {
                 }
             }
         } catch (CsvFileException e) {
-            throw new FileRefusedException(e.getMessage(), e);
+            throw new FileRefusedException(cutOff.getAsBoolean() ? CUT_OFF + e.getMessage() + AGAIN : e.getMessage(), e);
+        }
+        // SFTP cannot tell a client's Ctrl-C from a finished upload: a cut file betrays itself by its end.
+        if (last != null && !last.fieldCountMatches() && cutOff.getAsBoolean()) {
+            throw new FileRefusedException(CUT_OFF + "its last line (data row " + last.rowNumber() + ") has no line break and "
+                    + last.fields().size() + " of " + csv.format().columns().size() + " fields" + AGAIN, null);
         }
         String reason = completedReason(rows, invalid, refused);
         out.report(report(file, IngestionState.COMPLETED, reason, rows, invalid));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.FileDigest;
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.IngestionState;
 import org.ftp2sms.contract.RecipientKey;
@@ -30,6 +32,7 @@ import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.LiveTopicView;
 import org.ftp2sms.service.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -71,6 +75,7 @@ public final class RowSplitterStage implements Stage {
     /** How long a connector unknown to the directory is waited for: it may have been created a moment ago. */
     private static final Duration CONNECTOR_GRACE = Duration.ofSeconds(5);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(60);
 
     private final RowSplitterSettings settings;
     private final MeterRegistry registry;
@@ -80,11 +85,13 @@ public final class RowSplitterStage implements Stage {
     private final Serializer<Row> rowJson = JsonSerde.of(Row.class).serializer();
     private final Serializer<Status> statusJson = JsonSerde.of(Status.class).serializer();
     private final Serializer<IngestionReport> reportJson = JsonSerde.of(IngestionReport.class).serializer();
+    private final Serializer<FileDigest> digestJson = JsonSerde.of(FileDigest.class).serializer();
     private final Counter rowsPublished;
     private final Counter rowsRefused;
     private final Counter storageRetries;
 
     private ConnectorDirectory connectors;
+    private LiveTopicView<FileDigest> digests;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> producer;
     private Thread worker;
@@ -117,6 +124,16 @@ public final class RowSplitterStage implements Stage {
             throw new IllegalStateException(name() + " already started");
         }
         connectors = new ConnectorDirectory(settings.kafka(), KafkaSettings.clientId("row-splitter-connectors", settings.instanceId())).start();
+        try {
+            digests = new LiveTopicView<>(settings.kafka(), Topics.FILE_DIGESTS, FileDigest.class,
+                    KafkaSettings.clientId("row-splitter-digests", settings.instanceId())).start(VIEW_TIMEOUT);
+        } catch (TimeoutException | InterruptedException e) {
+            connectors.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("row-splitter: the file digests could not be read: " + e.getMessage(), e);
+        }
         producer = newProducer();
         Map<String, Object> props = settings.kafka().consumer(settings.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
@@ -147,7 +164,7 @@ public final class RowSplitterStage implements Stage {
     @Override
     public boolean isHealthy() {
         Thread current = worker;
-        return !closed && current != null && current.isAlive() && connectors.isHealthy();
+        return !closed && current != null && current.isAlive() && connectors.isHealthy() && digests.isHealthy();
     }
 
     @Override
@@ -171,6 +188,9 @@ public final class RowSplitterStage implements Stage {
         }
         if (connectors != null) {
             connectors.close();
+        }
+        if (digests != null) {
+            digests.close();
         }
     }
 
@@ -255,6 +275,11 @@ public final class RowSplitterStage implements Stage {
         // notExists, not !exists: a stored file whose existence cannot be told (a storage error) is waited for like
         // any other, so that it is retried as unreadable rather than rejected for a connector not looked up.
         Connector connector = Files.notExists(Path.of(file.storedPath())) ? null : findConnector(file.connectorId()).orElse(null);
+        Optional<FileDigest> earlier = connector == null ? Optional.empty() : earlierWithSameContent(file, connector);
+        if (earlier.isPresent()) {
+            ignoreRepeat(record, file, earlier.get(), connector.options().repeatedFileWindowOrDefault());
+            return;
+        }
         TransactionalOutput out = new TransactionalOutput(file.connectorId());
         producer.beginTransaction();
         SplitOutcome outcome;
@@ -278,6 +303,9 @@ public final class RowSplitterStage implements Stage {
             rejectAfterAbort(record, file, "the file could not be processed because of an internal error (logged with its fileIngestionId)");
             return;
         }
+        if (outcome.state() == IngestionState.COMPLETED) {
+            out.digest(new FileDigest(file.connectorId(), file.sha256(), file.fileIngestionId(), file.fileName(), file.receivedAt()));
+        }
         sendOffsets(record);
         producer.commitTransaction();
         if (outcome.isMissing()) {
@@ -292,6 +320,53 @@ public final class RowSplitterStage implements Stage {
         log.info("row-splitter fileIngestionId={} connectorId={} {} rows={} invalidRows={}{}", file.fileIngestionId(),
                 file.connectorId(), outcome.state(), outcome.rows(), outcome.invalidRows(),
                 outcome.state() == IngestionState.COMPLETED ? "" : " reason=" + outcome.reason());
+        deleteStored(file);
+    }
+
+    /**
+     * The latest file of this connector with the same content, processed within its {@code repeatedFileWindow} before
+     * this one arrived. Reads the digests topic to its end first: the instance that had this connector's partition
+     * before a rebalance may have written the digest a moment ago.
+     */
+    private Optional<FileDigest> earlierWithSameContent(FileArrived file, Connector connector) {
+        Duration window = connector.options() == null ? null : connector.options().repeatedFileWindowOrDefault();
+        if (window == null || window.isZero() || file.sha256() == null) {
+            return Optional.empty();
+        }
+        catchUpDigests();
+        return digests.get(FileDigest.key(file.connectorId(), file.sha256()))
+                .filter(d -> !d.fileIngestionId().equals(file.fileIngestionId()))
+                .filter(d -> !d.receivedAt().isAfter(file.receivedAt()) && !d.receivedAt().isBefore(file.receivedAt().minus(window)));
+    }
+
+    private void catchUpDigests() {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.FILE_DIGESTS).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(partitions).entrySet()) {
+            try {
+                digests.awaitPosition(end.getKey().partition(), end.getValue(), VIEW_TIMEOUT);
+            } catch (TimeoutException e) {
+                throw new org.apache.kafka.common.errors.TimeoutException(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+        }
+    }
+
+    /** A new transaction with only an IGNORED report naming the earlier file, and the offset; then the stored file goes. */
+    private void ignoreRepeat(ConsumerRecord<String, byte[]> record, FileArrived file, FileDigest earlier, Duration window) {
+        String reason = "the same content as " + earlier.fileName() + " (fileIngestionId " + earlier.fileIngestionId()
+                + ", received " + earlier.receivedAt() + ") was received within the connector's repeatedFileWindow ("
+                + window + "): not sent again";
+        TransactionalOutput out = new TransactionalOutput(file.connectorId());
+        producer.beginTransaction();
+        out.report(splitter.report(file, IngestionState.IGNORED, reason, 0, 0));
+        sendOffsets(record);
+        producer.commitTransaction();
+        count("repeated");
+        log.info("row-splitter fileIngestionId={} connectorId={} IGNORED repeatOf={}", file.fileIngestionId(),
+                file.connectorId(), earlier.fileIngestionId());
         deleteStored(file);
     }
 
@@ -442,6 +517,11 @@ public final class RowSplitterStage implements Stage {
         public void row(Row row) {
             producer.send(new ProducerRecord<>(Topics.ROWS, RecipientKey.of(connectorId, row.phone()),
                     rowJson.serialize(Topics.ROWS, row)), callback);
+        }
+
+        void digest(FileDigest digest) {
+            String key = FileDigest.key(digest.connectorId(), digest.sha256());
+            producer.send(new ProducerRecord<>(Topics.FILE_DIGESTS, key, digestJson.serialize(Topics.FILE_DIGESTS, digest)), callback);
         }
 
         @Override

@@ -143,6 +143,26 @@ class FileRulesTest {
     }
 
     @Test
+    void aFileCutOffMidRowIsRejectedWholeAndNothingIsSent() throws IOException {
+        Upload upload = split(utf8("phone,name\n0476000001,Ann\n0476000002,Bob\n04760000"));
+        assertOnlyReport(upload, IngestionState.REJECTED,
+                "the upload looks cut off: its last line (data row 3) has no line break and 1 of 2 fields; nothing was sent");
+    }
+
+    @Test
+    void aFileCutOffInsideAQuotedFieldIsRejectedWholeAsCutOff() throws IOException {
+        Upload upload = split(utf8("phone,name\n0476000001,Ann\n0476000002,\"Bob the"));
+        assertOnlyReport(upload, IngestionState.REJECTED, "the upload looks cut off: the file cannot be read after data row 1");
+    }
+
+    @Test
+    void aCompleteLastLineWithoutLineBreakIsAnOrdinaryRow() throws IOException {
+        Upload upload = split(utf8("phone,name\n0476000001,Ann\n0476000002,Bob"));
+        assertThat(reports(upload)).last().extracting(IngestionReport::state, IngestionReport::rows)
+                .containsExactly(IngestionState.COMPLETED, 2L);
+    }
+
+    @Test
     void emptyAndInvalidPhonesGetAStatusNotARow() throws IOException {
         Upload upload = split(utf8("name,phone\nAnn,\nBob,+32 12\nCy,0476-12-34-56\n"));
         assertThat(reports(upload)).last().extracting(IngestionReport::state, IngestionReport::reason)
@@ -220,7 +240,7 @@ class FileRulesTest {
         Path path = store.resolve(id);
         Files.write(path, content);
         FileArrived file = new FileArrived(id, connectorId, id + ".csv", path.toAbsolutePath().toString(), content.length,
-                "sha", Protocol.SFTP, RECEIVED);
+                "sha-" + id, Protocol.SFTP, RECEIVED);
         // Where the topics end before the file: its events can only come after (the topics hold other tests' rows).
         Map<TopicPartition, Long> rowsBefore = CommittedKeys.ends(kafka.settings(), Topics.ROWS);
         Map<TopicPartition, Long> statusesBefore = CommittedKeys.ends(kafka.settings(), Topics.STATUSES);

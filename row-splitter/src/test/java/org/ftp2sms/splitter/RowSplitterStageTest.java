@@ -100,6 +100,56 @@ class RowSplitterStageTest {
     }
 
     @Test
+    void theSameContentTwiceWithinTheWindowIsSentOnceAcrossInstancesAndRestarts() throws IOException {
+        String connectorId = TestKafka.unique("splitter-repeat");
+        Map<TopicPartition, Long> rowsBefore = CommittedKeys.ends(kafka.settings(), Topics.ROWS);
+        publishConnector(connectorId, SendingOptions.defaults());
+        String content = "phone;first_name\n0476123456;ann\n0476654321;bob\n";
+        FileArrived first = storeFile(connectorId, "monday.csv", content, "same-digest", RECEIVED);
+        FileArrived second = storeFile(connectorId, "monday-again.csv", content, "same-digest", RECEIVED.plus(Duration.ofHours(23)));
+        FileArrived later = storeFile(connectorId, "next-week.csv", content, "same-digest", RECEIVED.plus(Duration.ofDays(7)));
+
+        try (RowSplitterStage stage = startStage(RowSplitterSettings.DEFAULT_MAX_ROWS)) {
+            publish(first);
+            assertThat(awaitReports(first, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
+        }
+        // Another instance (a restart elsewhere, nothing kept in memory) sees what the first one processed.
+        try (RowSplitterStage stage = startStage(RowSplitterSettings.DEFAULT_MAX_ROWS)) {
+            publish(second);
+            publish(later);
+            List<IngestionReport> repeat = awaitReports(second, 1);
+            assertThat(repeat).extracting(IngestionReport::state).containsExactly(IngestionState.IGNORED);
+            assertThat(repeat.get(0).fileName()).isEqualTo("monday-again.csv");
+            assertThat(repeat.get(0).reason()).contains("the same content as monday.csv", first.fileIngestionId(),
+                    "received 2026-03-02T10:15:00Z", "repeatedFileWindow (PT24H)", "not sent again");
+            assertThat(awaitReports(later, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
+            await().atMost(WAIT).until(() -> !Files.exists(Path.of(second.storedPath())));
+        }
+        Map<String, Long> rowsPerFile = new HashMap<>();
+        for (String id : List.of(first.fileIngestionId(), second.fileIngestionId(), later.fileIngestionId())) {
+            rowsPerFile.put(id, (long) keyed(Topics.ROWS, Row.class, id, rowsBefore).size());
+        }
+        assertThat(rowsPerFile).containsExactlyInAnyOrderEntriesOf(Map.of(first.fileIngestionId(), 2L,
+                second.fileIngestionId(), 0L, later.fileIngestionId(), 2L));
+    }
+
+    @Test
+    void withTheRepeatedFileWindowOffTheSameContentIsSentAgain() throws IOException {
+        String connectorId = TestKafka.unique("splitter-repeat-off");
+        publishConnector(connectorId, new SendingOptions(3, true, 0, null, Duration.ZERO));
+        String content = "phone\n0476123456\n";
+        FileArrived first = storeFile(connectorId, "a.csv", content, "digest-off", RECEIVED);
+        FileArrived second = storeFile(connectorId, "b.csv", content, "digest-off", RECEIVED.plusSeconds(60));
+
+        try (RowSplitterStage stage = startStage(RowSplitterSettings.DEFAULT_MAX_ROWS)) {
+            publish(first);
+            publish(second);
+            assertThat(awaitReports(first, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
+            assertThat(awaitReports(second, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
+        }
+    }
+
+    @Test
     void refusedFilesGetOneReportAndNoRowAndTheStageGoesOn() throws IOException {
         String connectorId = TestKafka.unique("splitter-refused");
         Map<TopicPartition, Long> rowsBefore = CommittedKeys.ends(kafka.settings(), Topics.ROWS);
@@ -146,7 +196,7 @@ class RowSplitterStageTest {
         Path path = store.resolve(id);
         // A directory in place of the file: it exists, but reading it fails as a failing shared volume would.
         Files.createDirectory(path);
-        FileArrived file = new FileArrived(id, connectorId, "later.csv", path.toAbsolutePath().toString(), 22, "sha",
+        FileArrived file = new FileArrived(id, connectorId, "later.csv", path.toAbsolutePath().toString(), 22, "sha-" + id,
                 Protocol.SFTP, RECEIVED);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -202,8 +252,12 @@ class RowSplitterStageTest {
     }
 
     private void publishConnector(String connectorId) {
+        publishConnector(connectorId, SendingOptions.defaults());
+    }
+
+    private void publishConnector(String connectorId, SendingOptions options) {
         Connector connector = new Connector(connectorId, "test", "ACME", new Mapping("phone", "BE"),
-                "Hello {{ first_name }}", SendingOptions.defaults(), null, null, RECEIVED, RECEIVED);
+                "Hello {{ first_name }}", options, null, null, RECEIVED, RECEIVED);
         send(Topics.CONNECTORS, connectorId, JsonSerde.of(Connector.class).serializer().serialize(Topics.CONNECTORS, connector));
     }
 
@@ -219,10 +273,16 @@ class RowSplitterStageTest {
     }
 
     private FileArrived storeFile(String connectorId, String name, String content) throws IOException {
+        return storeFile(connectorId, name, content, null, RECEIVED);
+    }
+
+    /** A stored file as the gateway announces it; {@code sha256} null gives each file a digest of its own. */
+    private FileArrived storeFile(String connectorId, String name, String content, String sha256, Instant receivedAt) throws IOException {
         String id = TestKafka.unique("file");
         Path path = store.resolve(id);
         Files.writeString(path, content, StandardCharsets.UTF_8);
-        return new FileArrived(id, connectorId, name, path.toAbsolutePath().toString(), Files.size(path), "sha", Protocol.SFTP, RECEIVED);
+        return new FileArrived(id, connectorId, name, path.toAbsolutePath().toString(), Files.size(path),
+                sha256 == null ? "sha-" + id : sha256, Protocol.SFTP, receivedAt);
     }
 
     /** Committed values of one file on {@code topic} from {@code start}, by record key. */

@@ -85,7 +85,11 @@ public final class TopicProvisioner {
     private static NewTopic newTopic(String name, int partitions, short replicationFactor) {
         // The connectors topic is small and read whole by every stage: one partition keeps it ordered.
         NewTopic topic = new NewTopic(name, Topics.isCompacted(name) ? 1 : partitions, replicationFactor);
-        if (Topics.isCompacted(name)) {
+        if (Topics.FILE_DIGESTS.equals(name)) {
+            // Only the latest digest per content matters, and none older than the longest repeated-file window.
+            topic.configs(Map.of("cleanup.policy", "compact,delete",
+                    "retention.ms", String.valueOf(Topics.FILE_DIGESTS_RETENTION.toMillis())));
+        } else if (Topics.isCompacted(name)) {
             topic.configs(Map.of("cleanup.policy", "compact"));
         }
         return topic;

@@ -206,6 +206,11 @@ public final class StandaloneApp implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The data dir: customer homes, the store, Kafka's logs, the admin token. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Path adminTokenFile() {
         return dataDir.resolve("admin-token");
     }

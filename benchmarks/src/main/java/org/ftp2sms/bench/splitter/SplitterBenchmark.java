@@ -87,7 +87,7 @@ public final class SplitterBenchmark {
         writeFile(file, ROWS);
         long bytes = Files.size(file);
         FileArrived arrived = new FileArrived(id, CONNECTOR, label + ".csv", file.toAbsolutePath().toString(), bytes,
-                "sha", Protocol.SFTP, Instant.now());
+                "sha-" + id, Protocol.SFTP, Instant.now());
         try (KafkaConsumer<String, IngestionReport> reports = new KafkaConsumer<>(kafka.settings().viewer("bench-reports-" + label),
                 new StringDeserializer(), JsonSerde.of(IngestionReport.class).deserializer())) {
             List<TopicPartition> partitions = reports.partitionsFor(Topics.INGESTIONS).stream()
