@@ -26,12 +26,18 @@ final class SftpCli {
      * command prefixed with {@code -} may fail without ending the batch, as in sftp's own batch syntax.
      */
     static Result run(int port, String user, String password, Path localDir, String... commands) throws IOException, InterruptedException {
+        return runFrom("127.0.0.1", port, user, password, localDir, commands);
+    }
+
+    /** As {@link #run}, connecting from {@code sourceAddress} (any of 127.0.0.0/8: another client's address). */
+    static Result runFrom(String sourceAddress, int port, String user, String password, Path localDir, String... commands)
+            throws IOException, InterruptedException {
         Path batch = Files.createTempFile(localDir, "batch", ".txt");
         Files.write(batch, List.of(commands), StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of("sshpass", "-e", "sftp",
                 "-oStrictHostKeyChecking=no", "-oUserKnownHostsFile=/dev/null", "-oGlobalKnownHostsFile=/dev/null",
                 "-oBatchMode=no", "-oPreferredAuthentications=password", "-oPubkeyAuthentication=no",
-                "-oNumberOfPasswordPrompts=1", "-oConnectTimeout=20", "-oLogLevel=ERROR",
+                "-oNumberOfPasswordPrompts=1", "-oConnectTimeout=20", "-oLogLevel=ERROR", "-oBindAddress=" + sourceAddress,
                 "-P", String.valueOf(port), "-b", batch.toString(), user + "@127.0.0.1"));
         return exec(command, localDir, password);
     }
