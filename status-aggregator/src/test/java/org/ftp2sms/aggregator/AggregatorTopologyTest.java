@@ -1,5 +1,6 @@
 package org.ftp2sms.aggregator;
 
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -57,7 +58,7 @@ class AggregatorTopologyTest {
     void start() {
         settings = new StatusAggregatorSettings(KafkaSettings.of("unused:9092"), dataDir, stateDir, "aggregator-topology-test",
                 LocalTime.of(2, 0), LocalTime.of(5, 0), 30, CHECK, "unused", Duration.ofSeconds(2), 3,
-                Duration.ofMillis(10), Duration.ofMillis(100), "test");
+                Duration.ofMillis(10), Duration.ofMillis(100), "test", WebhookAddresses.STRICT);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -1,5 +1,6 @@
 package org.ftp2sms.aggregator;
 
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -100,7 +101,8 @@ class StatusAggregatorStageTest {
     private StatusAggregatorSettings settings(TestKafka kafka, String applicationId, String run) {
         return new StatusAggregatorSettings(kafka.settings(), dataDir, stateDirs.resolve(run), applicationId,
                 LocalTime.of(2, 0), LocalTime.of(5, 0), 30, Duration.ofMillis(200), TestKafka.unique("webhooks"),
-                Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMillis(100), TestKafka.unique("instance"));
+                Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMillis(100), TestKafka.unique("instance"),
+                WebhookAddresses.STRICT);
     }
 
     private static void status(KafkaProducer<String, byte[]> producer, String connectorId, String messageId, String at) throws Exception {
