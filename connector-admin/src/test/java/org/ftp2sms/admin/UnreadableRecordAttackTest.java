@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ftp2sms.contract.Message;
 import org.ftp2sms.contract.MessageIds;
@@ -31,6 +30,7 @@ import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.PipelineVars;
 import org.ftp2sms.testkit.RunningStages;
 import org.ftp2sms.testkit.TestKafka;
+import org.ftp2sms.testkit.TopicReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -183,21 +183,13 @@ class UnreadableRecordAttackTest {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Dead letters of that origin record, from that reader (any reader when null). */
+    /** Dead letters of that origin record, with a reason, from that reader (any reader when null). */
     private static List<ConsumerRecord<byte[], byte[]>> deadLetters(TestKafka kafka, String topic, int partition, long offset,
                                                                     String reader) {
-        return RawTopic.records(kafka.settings(), Topics.DEAD_LETTERS).stream()
-                .filter(r -> topic.equals(header(r, DeadLetters.ORIGIN_TOPIC))
-                        && String.valueOf(partition).equals(header(r, DeadLetters.ORIGIN_PARTITION))
-                        && String.valueOf(offset).equals(header(r, DeadLetters.ORIGIN_OFFSET))
-                        && header(r, DeadLetters.REASON) != null
-                        && (reader == null || reader.equals(header(r, DeadLetters.READER))))
+        return kafka.reader().deadLettersOf(topic, partition, offset).stream()
+                .filter(r -> TopicReader.header(r, DeadLetters.REASON) != null
+                        && (reader == null || reader.equals(TopicReader.header(r, DeadLetters.READER))))
                 .toList();
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String shortId() {

@@ -1,8 +1,8 @@
 package org.ftp2sms.renderer;
 
-import org.ftp2sms.service.Unreadable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.service.Unreadable;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package org.ftp2sms.service;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

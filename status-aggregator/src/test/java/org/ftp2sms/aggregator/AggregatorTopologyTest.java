@@ -1,6 +1,5 @@
 package org.ftp2sms.aggregator;
 
-import org.ftp2sms.rules.webhook.WebhookAddresses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -16,6 +15,7 @@ import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;

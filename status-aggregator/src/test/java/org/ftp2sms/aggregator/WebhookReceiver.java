@@ -1,7 +1,7 @@
 package org.ftp2sms.aggregator;
 
-import org.ftp2sms.rules.webhook.WebhookSignature;
 import com.sun.net.httpserver.HttpServer;
+import org.ftp2sms.rules.webhook.WebhookSignature;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
 package org.ftp2sms.aggregator;
 
-import org.ftp2sms.rules.webhook.WebhookAddresses;
-import org.ftp2sms.rules.webhook.WebhookSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +15,8 @@ import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.Webhook;
 import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
+import org.ftp2sms.rules.webhook.WebhookSignature;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.TestKafka;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
