@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliTest {
-    private static final String TOKEN = "cli-test-token-0123456789";
+    private static final String TOKEN = "cli-test-token-0123456789abcdef012345";
     private static final String SAMPLE = "first_name;GSM;code\nann;0476123456;A1\nbob;not a number;B2\ncarl;0476123457;C3\n";
     private static final String DEFINITION = """
             { "name": "cli-promo", "sender": "ACME",

@@ -61,6 +61,7 @@ final class AdminApi {
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.port = settings.httpPort();
+            config.jetty.host = settings.httpBind();
             config.routes.get("/health", ctx -> ctx.status(healthy.getAsBoolean() ? 200 : 503)
                     .result(healthy.getAsBoolean() ? "UP" : "DOWN"));
             config.routes.before("/api/*", this::authenticate);
@@ -124,16 +125,16 @@ final class AdminApi {
         validator.validate(request);
         ConnectorStore.Created created = connectors.create(request);
         ctx.status(HttpStatus.CREATED).json(ConnectorResponse.of(created.connector(),
-                credentials(created.connector(), created.password())));
+                credentials(created.connector(), created.password()), created.webhookSecret()));
     }
 
     private void updateConnector(Context ctx) {
         Connector existing = connector(ctx);
         ConnectorRequest request = body(ctx, ConnectorRequest.class);
         validator.validateUpdate(request, existing);
-        Connector updated = connectors.update(existing.id(), request)
+        ConnectorStore.Created updated = connectors.update(existing.id(), request)
                 .orElseThrow(() -> new NotFound("no connector " + existing.id()));
-        ctx.json(ConnectorResponse.of(updated, null));
+        ctx.json(ConnectorResponse.of(updated.connector(), null, updated.webhookSecret()));
     }
 
     private void deleteConnector(Context ctx) {

@@ -1,5 +1,6 @@
 package org.ftp2sms.admin;
 
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
@@ -9,26 +10,42 @@ import org.ftp2sms.service.SettingsException;
  *
  * @param kafka      {@code FTP2SMS_KAFKA_BOOTSTRAP}
  * @param httpPort   {@code FTP2SMS_HTTP_PORT}, default 8080 (0: any free port)
- * @param adminToken {@code FTP2SMS_ADMIN_TOKEN}, required: the bearer token of the admin API
+ * @param httpBind   {@code FTP2SMS_HTTP_BIND}, default {@code 0.0.0.0} (a service behind its Kubernetes Service;
+ *                   {@code standalone} defaults to {@code 127.0.0.1})
+ * @param adminToken {@code FTP2SMS_ADMIN_TOKEN}, required: the bearer token of the admin API, at least
+ *                   {@value #MIN_TOKEN_CHARS} characters
  * @param publicHost {@code FTP2SMS_PUBLIC_HOST}, default {@code localhost}: the host customers connect to, shown in credentials
  * @param sftpPort   {@code FTP2SMS_PUBLIC_SFTP_PORT}, default 2222: the SFTP port customers connect to
  * @param ftpsPort   {@code FTP2SMS_PUBLIC_FTPS_PORT}, default 2121: the FTPS port customers connect to
+ * @param webhookAddresses {@code FTP2SMS_WEBHOOK_ALLOW_HTTP}, {@code FTP2SMS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES}: which
+ *                   webhook URLs are accepted (the status-aggregator applies the same at each call)
  */
-public record AdminSettings(KafkaSettings kafka, int httpPort, String adminToken, String publicHost, int sftpPort,
-                            int ftpsPort) {
+public record AdminSettings(KafkaSettings kafka, int httpPort, String httpBind, String adminToken, String publicHost,
+                            int sftpPort, int ftpsPort, WebhookAddresses webhookAddresses) {
+    /** 32 characters: 128 bits or more from any reasonable generator, out of reach of guessing. */
+    public static final int MIN_TOKEN_CHARS = 32;
 
     public AdminSettings {
-        if (adminToken == null || adminToken.length() < 16) {
-            throw new SettingsException("FTP2SMS_ADMIN_TOKEN is required and must have at least 16 characters");
+        if (adminToken == null || adminToken.length() < MIN_TOKEN_CHARS) {
+            throw new SettingsException("FTP2SMS_ADMIN_TOKEN is required and must have at least " + MIN_TOKEN_CHARS
+                    + " characters");
         }
+    }
+
+    /** On every interface, with webhooks restricted to public https URLs. */
+    public AdminSettings(KafkaSettings kafka, int httpPort, String adminToken, String publicHost, int sftpPort, int ftpsPort) {
+        this(kafka, httpPort, "0.0.0.0", adminToken, publicHost, sftpPort, ftpsPort, WebhookAddresses.STRICT);
     }
 
     public static AdminSettings fromEnv(Env env) {
         return new AdminSettings(KafkaSettings.fromEnv(env),
                 env.integer("FTP2SMS_HTTP_PORT", 8080),
+                env.string("FTP2SMS_HTTP_BIND", "0.0.0.0"),
                 env.string("FTP2SMS_ADMIN_TOKEN", null),
                 env.string("FTP2SMS_PUBLIC_HOST", "localhost"),
                 env.integer("FTP2SMS_PUBLIC_SFTP_PORT", 2222),
-                env.integer("FTP2SMS_PUBLIC_FTPS_PORT", 2121));
+                env.integer("FTP2SMS_PUBLIC_FTPS_PORT", 2121),
+                new WebhookAddresses(env.bool("FTP2SMS_WEBHOOK_ALLOW_HTTP", false),
+                        env.bool("FTP2SMS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", false)));
     }
 }

@@ -84,7 +84,7 @@ public final class ConnectorAdminStage implements Stage {
             connectorsProducer.close(Duration.ZERO);
             throw e;
         }
-        ConnectorValidator validator = new ConnectorValidator();
+        ConnectorValidator validator = new ConnectorValidator(settings.webhookAddresses());
         exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
                 new StringSerializer(), new ByteArraySerializer());
         http = new AdminApi(store, ingestions, validator, new ExportRequests(exportRequests, clock), settings)

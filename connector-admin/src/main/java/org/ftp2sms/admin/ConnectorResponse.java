@@ -29,13 +29,18 @@ public record ConnectorResponse(
     public record AccessView(Protocol protocol, String username, AuthMethod auth, List<String> publicKeys) {
     }
 
-    public record WebhookView(String url) {
+    /** {@code secret}: only in the answer that generated it (shown once), else null. */
+    public record WebhookView(String url, String secret) {
     }
 
     public static ConnectorResponse of(Connector c, Credentials credentials) {
+        return of(c, credentials, null);
+    }
+
+    public static ConnectorResponse of(Connector c, Credentials credentials, String generatedWebhookSecret) {
         AccessView access = new AccessView(c.access().protocol(), c.access().username(), c.access().auth(),
                 c.access().publicKeys());
-        WebhookView webhook = c.webhook() == null ? null : new WebhookView(c.webhook().url());
+        WebhookView webhook = c.webhook() == null ? null : new WebhookView(c.webhook().url(), generatedWebhookSecret);
         return new ConnectorResponse(c.id(), c.name(), c.sender(), c.mapping(), c.template(), c.options(), access,
                 webhook, c.createdAt(), c.updatedAt(), credentials);
     }

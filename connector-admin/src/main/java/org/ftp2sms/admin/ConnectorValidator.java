@@ -7,9 +7,9 @@ import org.ftp2sms.contract.connector.Mapping;
 import org.ftp2sms.contract.connector.SendingOptions;
 import org.ftp2sms.rules.calendar.SendingSchedule;
 import org.ftp2sms.rules.template.MessageTemplate;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import org.ftp2sms.rules.template.TemplateException;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
 
 /** Checks a connector request field by field and reports every problem at once, for a person to fix. */
 final class ConnectorValidator {
+    static final int MIN_WEBHOOK_SECRET = 24;
+
+    private final WebhookAddresses addresses;
+
+    ConnectorValidator(WebhookAddresses addresses) {
+        this.addresses = addresses;
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}");
     private static final Pattern COLUMN = Pattern.compile("[A-Za-z0-9_]+");
     static final int MAX_ALPHANUMERIC_SENDER = 11;
@@ -209,15 +217,17 @@ final class ConnectorValidator {
         }
     }
 
-    private static void validateWebhook(ConnectorRequest r, List<FieldError> errors) {
+    private void validateWebhook(ConnectorRequest r, List<FieldError> errors) {
         String url = r.webhook().url();
-        try {
-            URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-        } catch (RuntimeException e) {
-            errors.add(new FieldError("webhook.url", "must be an http(s) URL"));
+        if (url == null || url.isBlank()) {
+            errors.add(new FieldError("webhook.url", "required: the https URL that receives status changes and replies"));
+        } else {
+            addresses.problem(url).ifPresent(problem -> errors.add(new FieldError("webhook.url", problem)));
+        }
+        String secret = r.webhook().secret();
+        if (secret != null && secret.length() < MIN_WEBHOOK_SECRET) {
+            errors.add(new FieldError("webhook.secret", "at least " + MIN_WEBHOOK_SECRET
+                    + " characters; leave it out and one is generated (shown once)"));
         }
     }
 

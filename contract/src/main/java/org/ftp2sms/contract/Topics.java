@@ -26,10 +26,12 @@ public final class Topics {
     public static final java.time.Duration FILE_DIGESTS_RETENTION = java.time.Duration.ofDays(31);
     /** connectorId -> {@link WebhookDeadLetter}: webhook calls given up after the retry budget. */
     public static final String WEBHOOK_DEAD_LETTERS = "ftp2sms.webhook-dead-letters";
+    /** Records a reader could not read, raw, with headers naming their origin and the reason (see service-kit DeadLetters). */
+    public static final String DEAD_LETTERS = "ftp2sms.dead-letters";
 
     /** Every topic, in pipeline order. {@link #CONNECTORS}, {@link #SMSC_SUBMISSIONS} and {@link #FILE_DIGESTS} are compacted. */
     public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, FILE_DIGESTS, ROWS, ROWS_UNIQUE,
-            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS);
+            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS, DEAD_LETTERS);
 
     private Topics() {
     }

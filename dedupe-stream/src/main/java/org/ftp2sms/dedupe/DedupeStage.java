@@ -3,7 +3,6 @@ package org.ftp2sms.dedupe;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.ftp2sms.service.Stage;
 import org.ftp2sms.service.StreamsApp;
 import org.slf4j.Logger;
@@ -50,8 +49,7 @@ public final class DedupeStage implements Stage {
         }
         Properties props = settings.kafka().streams(settings.applicationId(), settings.stateDir());
         // Bytes that do not read as a Row (or a Connector) carry no message id nor recipient to give a status to, and
-        // will never read better on a retry: they are logged and skipped. Nothing valid is lost with them.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        // will never read better on a retry: StreamsApp logs, counts and dead-letters them, and goes on.
         // Never log-and-continue on processing: that would drop a row without any status. The global table's thread
         // keeps the default (fail): it only stores connectors, so a failure there is the store's, not a row's.
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FailUnlessPunctuation.class);

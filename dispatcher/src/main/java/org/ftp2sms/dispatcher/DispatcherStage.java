@@ -22,6 +22,7 @@ import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.Stage;
+import org.ftp2sms.service.Unreadable;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
@@ -392,17 +393,25 @@ public final class DispatcherStage implements Stage {
         taken.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
     }
 
+    /** The message, or null: one log line, a metric and a 890 status (message id known) or a dead letter. */
     private Message parse(ConsumerRecord<String, byte[]> record) {
+        Message message = null;
         try {
-            Message message = messages.deserialize(record.topic(), record.value());
+            message = messages.deserialize(record.topic(), record.value());
             if (message == null || message.messageId() == null || message.phone() == null) {
                 throw new IllegalArgumentException("no messageId or phone");
             }
             return message;
         } catch (RuntimeException e) {
             errors.increment();
-            log.warn("unreadable message at {}-{} offset {} skipped: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            Unreadable skipped = new Unreadable(record.topic(), record.partition(), record.offset(), "dispatcher",
+                    Unreadable.reasonOf(e)).report();
+            if (message != null && message.messageId() != null) {
+                publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                        message.phone(), StatusCode.INTERNAL_ERROR, null, null, clock.instant()));
+            } else {
+                publisher.deadLetter(skipped, record.key(), record.value());
+            }
             return null;
         }
     }

@@ -7,6 +7,8 @@ import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.DeadLetters;
+import org.ftp2sms.service.Unreadable;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +37,11 @@ final class EventPublisher implements AutoCloseable {
     /** A {@code ftp2sms.smsc-submissions} entry; {@code message} null is a tombstone. */
     CompletableFuture<Void> submission(String key, SentMessage message) {
         return send(new ProducerRecord<>(Topics.SMSC_SUBMISSIONS, key, submissions.serialize(Topics.SMSC_SUBMISSIONS, message)));
+    }
+
+    /** A record that could not be read, kept raw on {@code ftp2sms.dead-letters}. */
+    CompletableFuture<Void> deadLetter(Unreadable unreadable, String key, byte[] value) {
+        return send(DeadLetters.of(unreadable, key, value));
     }
 
     private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {

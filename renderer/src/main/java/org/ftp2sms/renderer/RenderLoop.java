@@ -26,6 +26,8 @@ import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.DeadLetters;
+import org.ftp2sms.service.Unreadable;
 import org.ftp2sms.service.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,9 +163,8 @@ final class RenderLoop implements AutoCloseable {
 
     private void renderRecord(ConsumerRecord<String, byte[]> record, BatchTally tally, Batch batch) {
         tally.rows++;
-        Row row = read(record);
+        Row row = read(record, tally);
         if (row == null) {
-            tally.unreadable++;
             return;
         }
         Connector connector = connectors.find(row.connectorId()).orElse(null);
@@ -200,15 +201,33 @@ final class RenderLoop implements AutoCloseable {
         }
     }
 
-    private Row read(ConsumerRecord<String, byte[]> record) {
+    /**
+     * The row, or null when it cannot be read. Then, inside the batch's transaction: a row whose message id is
+     * known gets {@code 890-internal-error} (its file's report and exports account for it); anything else is kept
+     * raw on the dead-letter topic. Either way one log line and a metric, and the batch goes on.
+     */
+    private Row read(ConsumerRecord<String, byte[]> record, BatchTally tally) {
+        Row row;
+        String reason;
         try {
-            Row row = rowDeserializer.deserialize(record.topic(), record.value());
+            row = rowDeserializer.deserialize(record.topic(), record.value());
             if (row != null && row.connectorId() != null && row.fileIngestionId() != null) {
                 return row;
             }
-            log.warn("skipped a row without connectorId or fileIngestionId at {}-{}@{}", record.topic(), record.partition(), record.offset());
+            reason = "no connectorId or fileIngestionId";
         } catch (RuntimeException e) {
-            log.warn("skipped an unreadable row at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            row = null;
+            reason = Unreadable.reasonOf(e);
+        }
+        tally.unreadable++;
+        Unreadable skipped = new Unreadable(record.topic(), record.partition(), record.offset(), "renderer", reason);
+        metrics.skipped(skipped);
+        if (row != null && row.fileIngestionId() != null && row.rowNumber() > 0) {
+            Status status = renderer.internalError(row);
+            producer.send(new ProducerRecord<>(Topics.STATUSES, status.messageId(),
+                    statusSerializer.serialize(Topics.STATUSES, status)));
+        } else {
+            producer.send(DeadLetters.of(skipped, record.key(), record.value()));
         }
         return null;
     }

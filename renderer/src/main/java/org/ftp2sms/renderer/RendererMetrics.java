@@ -2,6 +2,7 @@ package org.ftp2sms.renderer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.service.Unreadable;
 
 import java.util.Map;
 
@@ -35,6 +36,11 @@ final class RendererMetrics {
         refusalsByReason.forEach((reason, count) -> Counter.builder("ftp2sms.renderer.rows")
                 .tag("outcome", "refused").tag("reason", reason)
                 .description("rows rendered, by outcome").register(registry).increment(count));
+    }
+
+    /** The log line and the common unreadable-records counter; the renderer's own count follows at commit. */
+    void skipped(Unreadable unreadable) {
+        unreadable.report(registry);
     }
 
     void abortedBatch() {

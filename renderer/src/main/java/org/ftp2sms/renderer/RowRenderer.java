@@ -53,6 +53,11 @@ final class RowRenderer {
                 + " rows of this batch already");
     }
 
+    /** The status of a row that could not be judged (read without its connector); its message id is known. */
+    Status internalError(Row row) {
+        return ((Rendering.Refused) refused(row, StatusCode.INTERNAL_ERROR, "unreadable row")).status();
+    }
+
     private Rendering refused(Row row, StatusCode code, String detail) {
         Instant at = row.receivedAt() == null ? clock.instant() : row.receivedAt();
         return new Rendering.Refused(

@@ -31,6 +31,8 @@ import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.DeadLetters;
+import org.ftp2sms.service.Unreadable;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.LiveTopicView;
 import org.ftp2sms.service.Stage;
@@ -229,16 +231,27 @@ public final class RowSplitterStage implements Stage {
     /** True when the record is done (published or deliberately skipped); false after a rewind for a retry. */
     private boolean processOrRewind(ConsumerRecord<String, byte[]> record) {
         FileArrived file;
+        String unreadable = null;
         try {
             file = arrivalJson.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
+            if (file == null || file.fileIngestionId() == null || file.connectorId() == null) {
+                unreadable = "no fileIngestionId or connectorId";
+                file = null;
+            }
+        } catch (RuntimeException e) {
             file = null;
+            unreadable = Unreadable.reasonOf(e);
         }
         try {
             if (file == null) {
-                log.warn("row-splitter skips an unreadable file-arrivals record at {}-{}@{}", record.topic(),
-                        record.partition(), record.offset());
-                commitOffsetOnly(record);
+                // No message id can be derived from a file's record: the raw record is kept, in the same
+                // transaction as the offset that moves past it.
+                Unreadable skipped = new Unreadable(record.topic(), record.partition(), record.offset(),
+                        "row-splitter", unreadable).report(registry);
+                producer.beginTransaction();
+                producer.send(DeadLetters.of(skipped, record.key(), record.value()));
+                sendOffsets(record);
+                producer.commitTransaction();
                 return true;
             }
             processFile(record, file);
@@ -381,12 +394,6 @@ public final class RowSplitterStage implements Stage {
         log.info("row-splitter fileIngestionId={} connectorId={} REJECTED reason={}", file.fileIngestionId(),
                 file.connectorId(), reason);
         deleteStored(file);
-    }
-
-    private void commitOffsetOnly(ConsumerRecord<String, byte[]> record) {
-        producer.beginTransaction();
-        sendOffsets(record);
-        producer.commitTransaction();
     }
 
     private void sendOffsets(ConsumerRecord<String, byte[]> record) {

@@ -61,6 +61,11 @@ public final class ConnectorDirectory implements AutoCloseable {
         return view.isHealthy();
     }
 
+    /** Records of the connectors topic skipped as unreadable since start (see {@link LiveTopicView}). */
+    public long unreadable() {
+        return view.unreadable();
+    }
+
     @Override
     public void close() {
         view.close();

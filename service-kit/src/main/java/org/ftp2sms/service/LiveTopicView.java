@@ -3,11 +3,14 @@ package org.ftp2sms.service;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +23,29 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
  * The latest value per key of a whole topic, kept live by a background consumer outside any consumer group
  * (every instance sees every key). A null value (tombstone) removes the key. This is how each stage sees the
  * compacted connectors topic, and how connector-admin answers for the latest ingestion report of a file.
+ *
+ * <p>A record it cannot read (not JSON, the wrong shape, no key) is skipped: one log line and a metric
+ * ({@link Unreadable}), and the raw record goes to {@link Topics#DEAD_LETTERS}; the view goes on and stays healthy.
+ * The record stays on its topic, so every restart meets it again and sets it aside again; a later valid record of
+ * the same key replaces it (and compaction then removes it).
  */
 public final class LiveTopicView<V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveTopicView.class);
 
     private final String topic;
-    private final KafkaConsumer<String, V> consumer;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Deserializer<V> valueDeserializer;
+    private final KafkaSettings kafka;
+    private final String clientId;
+    private final AtomicLong unreadable = new AtomicLong();
+    private KafkaProducer<String, byte[]> deadLetters;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
@@ -41,8 +55,10 @@ public final class LiveTopicView<V> implements AutoCloseable {
 
     public LiveTopicView(KafkaSettings kafka, String topic, Class<V> type, String clientId) {
         this.topic = topic;
-        Deserializer<V> valueDeserializer = JsonSerde.of(type).deserializer();
-        this.consumer = new KafkaConsumer<>(kafka.viewer(clientId), new StringDeserializer(), valueDeserializer);
+        this.kafka = kafka;
+        this.clientId = clientId;
+        this.valueDeserializer = JsonSerde.of(type).deserializer();
+        this.consumer = new KafkaConsumer<>(kafka.viewer(clientId), new StringDeserializer(), new ByteArrayDeserializer());
         this.poller = new Thread(this::pollLoop, "view-" + topic);
         this.poller.setDaemon(true);
     }
@@ -98,6 +114,11 @@ public final class LiveTopicView<V> implements AutoCloseable {
         return running && failure == null;
     }
 
+    /** Records skipped because they could not be read, since start. */
+    public long unreadable() {
+        return unreadable.get();
+    }
+
     @Override
     public void close() {
         running = false;
@@ -126,8 +147,8 @@ public final class LiveTopicView<V> implements AutoCloseable {
     private void pollLoop() {
         try {
             while (running) {
-                ConsumerRecords<String, V> records = consumer.poll(Duration.ofMillis(200));
-                for (ConsumerRecord<String, V> record : records) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> record : records) {
                     apply(record);
                 }
                 for (TopicPartition tp : consumer.assignment()) {
@@ -141,24 +162,56 @@ public final class LiveTopicView<V> implements AutoCloseable {
             log.error("view of {} stopped: {}", topic, e.toString(), e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ofSeconds(2));
+            }
         }
     }
 
-    private void apply(ConsumerRecord<String, V> record) {
+    private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
+            setAside(record, "no key");
             return;
         }
-        if (record.value() == null) {
+        V value;
+        try {
+            value = record.value() == null ? null : valueDeserializer.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            setAside(record, Unreadable.reasonOf(e));
+            return;
+        }
+        if (value == null) {
             values.remove(record.key());
         } else {
-            values.put(record.key(), record.value());
+            values.put(record.key(), value);
         }
         for (BiConsumer<String, V> listener : listeners) {
             try {
-                listener.accept(record.key(), record.value());
+                listener.accept(record.key(), value);
             } catch (RuntimeException e) {
                 log.warn("listener of {} failed for key {}: {}", topic, record.key(), e.toString());
             }
+        }
+    }
+
+    /** Skips a record with a log line and a metric and keeps it on the dead-letter topic; never throws. */
+    private void setAside(ConsumerRecord<String, byte[]> record, String reason) {
+        unreadable.incrementAndGet();
+        Unreadable skipped = new Unreadable(record.topic(), record.partition(), record.offset(), clientId, reason).report();
+        try {
+            if (deadLetters == null) {
+                // Created at the first unreadable record only: a healthy topic costs no producer.
+                deadLetters = new KafkaProducer<>(kafka.producer(clientId + "-dead-letters"));
+            }
+            deadLetters.send(DeadLetters.of(skipped, record.key(), record.value()), (metadata, e) -> {
+                if (e != null) {
+                    log.warn("could not keep the unreadable record {}-{}@{} on {}: {}", record.topic(),
+                            record.partition(), record.offset(), Topics.DEAD_LETTERS, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("could not keep the unreadable record {}-{}@{} on {}: {}", record.topic(), record.partition(),
+                    record.offset(), Topics.DEAD_LETTERS, e.toString());
         }
     }
 }

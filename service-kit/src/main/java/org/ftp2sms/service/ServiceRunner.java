@@ -1,5 +1,6 @@
 package org.ftp2sms.service;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
@@ -22,6 +23,8 @@ public final class ServiceRunner {
 
     public static void run(Env env, Function<PrometheusMeterRegistry, Stage> stageFactory) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Parts without a registry of their own (the live views' unreadable-record counts) record globally.
+        Metrics.addRegistry(registry);
         Stage stage;
         try {
             stage = stageFactory.apply(registry);

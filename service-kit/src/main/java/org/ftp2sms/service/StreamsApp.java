@@ -6,7 +6,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +15,7 @@ import java.util.Properties;
 
 /**
  * One Kafka Streams application run the way every stage runs one: exactly-once (from {@link KafkaSettings#streams}),
- * unreadable records logged and skipped (nothing valid was there to lose), a failed stream thread replaced
+ * unreadable records logged, counted, kept on the dead-letter topic and skipped ({@link DeadLetterDeserializationHandler}), a failed stream thread replaced
  * (processing resumes from the last commit), metrics bound to Micrometer, {@link #start()} returning once
  * RUNNING, and {@link #close()} leaving the group so that a restarted or surviving instance takes the partitions
  * at once instead of after the session timeout (Kafka Streams stays in the group on close by default).
@@ -36,7 +35,7 @@ public final class StreamsApp implements AutoCloseable {
         this.name = name;
         Properties all = new Properties();
         all.putAll(props);
-        all.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        all.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         this.streams = new KafkaStreams(topology, all);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("{} stream thread failed, replacing it: {}", name, e.toString(), e);

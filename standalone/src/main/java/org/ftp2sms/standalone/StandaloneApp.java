@@ -1,11 +1,12 @@
 package org.ftp2sms.standalone;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.ftp2sms.admin.AdminSettings;
+import org.ftp2sms.admin.ConnectorAdminStage;
 import org.ftp2sms.aggregator.StatusAggregatorSettings;
 import org.ftp2sms.aggregator.StatusAggregatorStage;
-import org.ftp2sms.admin.ConnectorAdminStage;
 import org.ftp2sms.dedupe.DedupeSettings;
 import org.ftp2sms.dedupe.DedupeStage;
 import org.ftp2sms.dispatcher.DispatcherSettings;
@@ -18,6 +19,7 @@ import org.ftp2sms.renderer.RendererStage;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.HealthServer;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.SettingsException;
 import org.ftp2sms.service.Stage;
 import org.ftp2sms.service.TopicProvisioner;
 import org.ftp2sms.smsc.SmscSimulator;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,6 +43,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every stage in one JVM, each built from its own settings record exactly as its own {@code main} would build it:
@@ -61,6 +65,7 @@ public final class StandaloneApp implements AutoCloseable {
     private List<Stage> stages = List.of();
     private String bootstrapServers;
     private String adminToken;
+    private boolean adminTokenFromEnv;
     private String smscAddress;
     private HealthServer health;
 
@@ -70,15 +75,24 @@ public final class StandaloneApp implements AutoCloseable {
         this.dataDir = Path.of(this.vars.getOrDefault("FTP2SMS_DATA_DIR", "./ftp2sms-data")).toAbsolutePath().normalize();
         this.vars.put("FTP2SMS_DATA_DIR", dataDir.toString());
         this.vars.putIfAbsent("FTP2SMS_INSTANCE_ID", "standalone");
+        // One machine's admin API is for its own operator: loopback unless asked otherwise (--admin-bind).
+        this.vars.putIfAbsent("FTP2SMS_HTTP_BIND", "127.0.0.1");
     }
 
     public synchronized StandaloneApp start() {
+        // Parts without a registry of their own (the live views' unreadable-record counts) record globally.
+        Metrics.addRegistry(registry);
         try {
-            Files.createDirectories(dataDir);
+            ownerOnlyDirectory(dataDir);
             Env env = new Env(vars);
             startKafka(env);
             startSmsc(env);
             adminToken = adminToken(env);
+            if (adminToken.length() < AdminSettings.MIN_TOKEN_CHARS) {
+                // Before anything starts: a guessable token is refused, not discovered after a minute of start-up.
+                throw new SettingsException("FTP2SMS_ADMIN_TOKEN must have at least " + AdminSettings.MIN_TOKEN_CHARS
+                        + " characters");
+            }
             vars.put("FTP2SMS_ADMIN_TOKEN", adminToken);
 
             gateway = track(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), registry));
@@ -149,14 +163,30 @@ public final class StandaloneApp implements AutoCloseable {
         smscAddress = "localhost:" + simulator.port() + " (simulator)";
     }
 
+    /**
+     * The data dir, created (or narrowed) to {@code 0700}: uploads, stored files, exports, keys, Streams state and
+     * Kafka logs all live under it, so nobody but the service's user reaches any of them, whatever mode a library
+     * creates its files with. The launcher also sets {@code umask 077} so that files are {@code 0600} themselves.
+     */
+    private static void ownerOnlyDirectory(Path dir) throws IOException {
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        if (!Files.exists(dir)) {
+            Files.createDirectories(dir.getParent() == null ? dir : dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+        }
+        Files.setPosixFilePermissions(dir, ownerOnly);
+    }
+
     /** {@code FTP2SMS_ADMIN_TOKEN}, else the token generated on first start into {@code <data-dir>/admin-token}. */
     private String adminToken(Env env) throws IOException {
         String token = env.string("FTP2SMS_ADMIN_TOKEN", null);
         if (token != null) {
+            adminTokenFromEnv = true;
             return token;
         }
         Path file = dataDir.resolve("admin-token");
         if (Files.exists(file)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             return Files.readString(file).trim();
         }
         token = randomHex(24);
@@ -166,11 +196,12 @@ public final class StandaloneApp implements AutoCloseable {
         return token;
     }
 
-    /** One line saying where everything is. */
+    /** One line saying where everything is; never a secret. */
     public String readyLine() {
+        String adminHost = vars.get("FTP2SMS_HTTP_BIND");
         return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
                 + " ftps=localhost:" + gateway.ftpsPort()
-                + " admin=http://localhost:" + admin.httpPort() + "/api/v1"
+                + " admin=http://" + ("127.0.0.1".equals(adminHost) ? "localhost" : adminHost) + ":" + admin.httpPort() + "/api/v1"
                 + " metrics=http://localhost:" + health.port() + "/metrics"
                 + " kafka=" + bootstrapServers
                 + " smsc=" + smscAddress
@@ -202,6 +233,12 @@ public final class StandaloneApp implements AutoCloseable {
         return adminToken;
     }
 
+    /** Where the admin token is: its file (owner-only), or the variable it came from; never the token itself. */
+    public String adminTokenLine() {
+        return "admin token: " + (adminTokenFromEnv ? "from FTP2SMS_ADMIN_TOKEN" : "in " + adminTokenFile()
+                + " (readable by this user only)");
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -226,6 +263,7 @@ public final class StandaloneApp implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        Metrics.removeRegistry(registry);
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -50,6 +50,11 @@ public final class StandaloneCommand implements Callable<Integer> {
             defaultValue = "${env:FTP2SMS_HTTP_PORT:-8080}")
     int httpPort;
 
+    @Option(names = "--admin-bind", paramLabel = "ADDRESS",
+            description = "Address the admin API listens on (FTP2SMS_HTTP_BIND); 0.0.0.0 opens it to the network. Default: ${DEFAULT-VALUE}",
+            defaultValue = "${env:FTP2SMS_HTTP_BIND:-127.0.0.1}")
+    String adminBind;
+
     @Option(names = "--health-port", description = "Port of /health and Prometheus /metrics (FTP2SMS_HEALTH_PORT). Default: ${DEFAULT-VALUE}",
             defaultValue = "${env:FTP2SMS_HEALTH_PORT:-8081}")
     int healthPort;
@@ -83,8 +88,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         }, "shutdown"));
         app.start();
         System.out.println(app.readyLine());
-        System.out.println("admin token: " + (System.getenv("FTP2SMS_ADMIN_TOKEN") != null
-                ? "from FTP2SMS_ADMIN_TOKEN" : app.adminTokenFile() + " (" + app.adminToken() + ")"));
+        System.out.println(app.adminTokenLine());
         if (demo) {
             System.out.println(new DemoConnector(app).createOrDescribe());
         }
@@ -106,6 +110,7 @@ public final class StandaloneCommand implements Callable<Integer> {
         vars.put("FTP2SMS_FTPS_PORT", String.valueOf(ftpsPort));
         vars.put("FTP2SMS_FTPS_PASSIVE_PORTS", ftpsPassivePorts);
         vars.put("FTP2SMS_HTTP_PORT", String.valueOf(httpPort));
+        vars.put("FTP2SMS_HTTP_BIND", adminBind);
         vars.put("FTP2SMS_HEALTH_PORT", String.valueOf(healthPort));
         if (smsc != null) {
             int colon = smsc.lastIndexOf(':');

@@ -2,18 +2,19 @@ package org.ftp2sms.aggregator;
 
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.Webhook;
+import org.ftp2sms.rules.webhook.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -22,11 +23,15 @@ import java.util.function.Function;
  * receiver holds up only its own connector. Each event is tried up to the attempt budget, waiting the backoff
  * (doubled each time, up to the maximum) between attempts; then it goes to the dead-letter topic. While a receiver
  * stays down after an event used its whole budget, the following events get one attempt each (instead of a whole
- * budget each, which would let a dead receiver fall days behind) until one succeeds again.
+ * budget each, which would let a dead receiver fall days behind) until one succeeds again. At most
+ * {@link #MAX_QUEUED} events wait per connector: beyond that the receiver is too far behind and new events go to the
+ * dead-letter topic at once, so one dead receiver never fills the sender's shared read budget.
  * The webhook (url, secret) is read again at every attempt, so a changed or removed webhook applies at once.
+ * Every call is signed ({@link WebhookSignature}); a webhook without a secret is not called.
  */
 final class ConnectorWebhookQueue {
     private static final Logger log = LoggerFactory.getLogger(ConnectorWebhookQueue.class);
+    static final int MAX_QUEUED = 1000;
 
     /** Gives up on an event: publishes it to the dead-letter topic, returns once that is acknowledged. */
     interface DeadLetters {
@@ -35,21 +40,25 @@ final class ConnectorWebhookQueue {
 
     private final String connectorId;
     private final Function<String, Optional<Connector>> connectors;
-    private final HttpClient http;
+    private final WebhookCall call;
     private final StatusAggregatorSettings settings;
+    private final Clock clock;
     private final DeadLetters deadLetters;
     /** Called once per event with its outcome: delivered, dead-lettered or no-webhook. */
     private final BiConsumer<WebhookEvent, String> finished;
     private final ExecutorService thread;
+    private final AtomicInteger queued = new AtomicInteger();
     /** Touched on the connector's thread only. */
     private boolean receiverDown;
 
-    ConnectorWebhookQueue(String connectorId, Function<String, Optional<Connector>> connectors, HttpClient http,
-                          StatusAggregatorSettings settings, DeadLetters deadLetters, BiConsumer<WebhookEvent, String> finished) {
+    ConnectorWebhookQueue(String connectorId, Function<String, Optional<Connector>> connectors, WebhookCall call,
+                          StatusAggregatorSettings settings, Clock clock, DeadLetters deadLetters,
+                          BiConsumer<WebhookEvent, String> finished) {
         this.connectorId = connectorId;
         this.connectors = connectors;
-        this.http = http;
+        this.call = call;
         this.settings = settings;
+        this.clock = clock;
         this.deadLetters = deadLetters;
         this.finished = finished;
         this.thread = Executors.newSingleThreadExecutor(r -> {
@@ -60,16 +69,30 @@ final class ConnectorWebhookQueue {
     }
 
     void submit(WebhookEvent event) {
-        thread.execute(() -> deliver(event));
+        boolean overflow = queued.incrementAndGet() > MAX_QUEUED;
+        thread.execute(() -> {
+            try {
+                if (overflow) {
+                    giveUp(event, null, 0, "receiver too far behind: more than " + MAX_QUEUED + " events waiting");
+                } else {
+                    deliver(event);
+                }
+            } catch (InterruptedException e) {
+                // shutting down: the event stays unfinished, so its offset is not committed and it is read again
+                Thread.currentThread().interrupt();
+            } finally {
+                queued.decrementAndGet();
+            }
+        });
     }
 
-    private void deliver(WebhookEvent event) {
-        try {
-            int budget = receiverDown ? 1 : settings.webhookAttempts();
-            Duration backoff = settings.webhookInitialBackoff();
-            String lastError = null;
-            String url = null;
-            for (int attempt = 1; attempt <= budget; attempt++) {
+    private void deliver(WebhookEvent event) throws InterruptedException {
+        int budget = receiverDown ? 1 : settings.webhookAttempts();
+        Duration backoff = settings.webhookInitialBackoff();
+        String lastError = null;
+        String url = null;
+        for (int attempt = 1; attempt <= budget; attempt++) {
+            try {
                 Optional<Webhook> webhook = webhook();
                 if (webhook.isEmpty()) {
                     finished.accept(event, "no-webhook"); // the webhook was removed: nothing to deliver to
@@ -77,26 +100,32 @@ final class ConnectorWebhookQueue {
                 }
                 url = webhook.get().url();
                 lastError = post(event, webhook.get());
-                if (lastError == null) {
-                    receiverDown = false;
-                    finished.accept(event, "delivered");
-                    return;
-                }
-                log.warn("connectorId={} webhook {} of event {} failed (attempt {}/{}): {}", connectorId, event.type(),
-                        event.id(), attempt, budget, lastError);
-                if (attempt < budget) {
-                    Thread.sleep(backoff.toMillis());
-                    backoff = min(backoff.multipliedBy(2), settings.webhookMaxBackoff());
-                }
+            } catch (RuntimeException e) {
+                // Whatever went wrong, it costs this attempt, not the connector's thread or the event.
+                lastError = "internal error: " + e;
+                log.error("connectorId={} webhook attempt of event {} failed inside the sender", connectorId, event.id(), e);
             }
-            receiverDown = true;
-            deadLetters.publish(event, url, budget, lastError);
-            log.warn("connectorId={} webhook {} of event {} dead-lettered after {} attempts", connectorId, event.type(), event.id(), budget);
-            finished.accept(event, "dead-lettered");
-        } catch (InterruptedException e) {
-            // shutting down: the event stays unfinished, so its offset is not committed and it is read again
-            Thread.currentThread().interrupt();
+            if (lastError == null) {
+                receiverDown = false;
+                finished.accept(event, "delivered");
+                return;
+            }
+            log.warn("connectorId={} webhook {} of event {} failed (attempt {}/{}): {}", connectorId, event.type(),
+                    event.id(), attempt, budget, lastError);
+            if (attempt < budget) {
+                Thread.sleep(backoff.toMillis());
+                backoff = min(backoff.multipliedBy(2), settings.webhookMaxBackoff());
+            }
         }
+        receiverDown = true;
+        giveUp(event, url, budget, lastError);
+    }
+
+    private void giveUp(WebhookEvent event, String url, int attempts, String lastError) throws InterruptedException {
+        deadLetters.publish(event, url, attempts, lastError);
+        log.warn("connectorId={} webhook {} of event {} dead-lettered after {} attempts: {}", connectorId, event.type(),
+                event.id(), attempts, lastError);
+        finished.accept(event, "dead-lettered");
     }
 
     private Optional<Webhook> webhook() {
@@ -105,24 +134,14 @@ final class ConnectorWebhookQueue {
     }
 
     /** Null when the receiver answered 2xx, else why not. */
-    private String post(WebhookEvent event, Webhook webhook) throws InterruptedException {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url()))
-                    .timeout(settings.webhookTimeout())
-                    .header("Content-Type", "application/json")
-                    .header("X-Ftp2sms-Event", event.type())
-                    .header("X-Ftp2sms-Event-Id", event.id())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
-            if (webhook.secret() != null && !webhook.secret().isEmpty()) {
-                request.header(WebhookSignature.HEADER, WebhookSignature.of(event.body(), webhook.secret()));
-            }
-            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    private String post(WebhookEvent event, Webhook webhook) {
+        if (webhook.secret() == null || webhook.secret().isEmpty()) {
+            return "the webhook has no secret: every call is signed (set one, or update the connector to get one)";
         }
+        Map<String, String> headers = new LinkedHashMap<>(
+                WebhookSignature.headers(event.id(), clock.instant().getEpochSecond(), event.body(), webhook.secret()));
+        headers.put("X-Ftp2sms-Event", event.type());
+        return call.post(webhook.url(), headers, event.body(), settings.webhookTimeout());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,5 +1,6 @@
 package org.ftp2sms.aggregator;
 
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.SettingsException;
@@ -37,12 +38,14 @@ import java.time.format.DateTimeParseException;
  *                               doubled after each further one
  * @param webhookMaxBackoff      {@code FTP2SMS_WEBHOOK_MAX_BACKOFF}, default {@code PT5M}: the longest wait between attempts
  * @param instanceId             {@code FTP2SMS_INSTANCE_ID}, default the host name: client ids
+ * @param webhookAddresses       {@code FTP2SMS_WEBHOOK_ALLOW_HTTP}, {@code FTP2SMS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES}, both
+ *                               default {@code false}: where webhooks may go ({@link WebhookAddresses})
  */
 public record StatusAggregatorSettings(KafkaSettings kafka, Path dataDir, Path stateDir, String applicationId,
                                        LocalTime windowStart, LocalTime windowEnd, int retentionDays,
                                        Duration checkInterval, String webhookGroupId, Duration webhookTimeout,
                                        int webhookAttempts, Duration webhookInitialBackoff, Duration webhookMaxBackoff,
-                                       String instanceId) {
+                                       String instanceId, WebhookAddresses webhookAddresses) {
     public static final String DEFAULT_APPLICATION_ID = "ftp2sms-status-aggregator";
     public static final String DEFAULT_WEBHOOK_GROUP_ID = "ftp2sms-webhooks";
 
@@ -84,7 +87,9 @@ public record StatusAggregatorSettings(KafkaSettings kafka, Path dataDir, Path s
                 env.integer("FTP2SMS_WEBHOOK_ATTEMPTS", 8),
                 env.duration("FTP2SMS_WEBHOOK_BACKOFF", Duration.ofSeconds(1)),
                 env.duration("FTP2SMS_WEBHOOK_MAX_BACKOFF", Duration.ofMinutes(5)),
-                env.instanceId());
+                env.instanceId(),
+                new WebhookAddresses(env.bool("FTP2SMS_WEBHOOK_ALLOW_HTTP", false),
+                        env.bool("FTP2SMS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", false)));
     }
 
     /** Where the customer of {@code connectorId} downloads exports. */

@@ -19,10 +19,13 @@ import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.Unreadable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.http.HttpClient;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -38,17 +41,22 @@ import java.util.concurrent.ExecutionException;
  * and commits an offset only once every event before it is delivered or dead-lettered ({@link PendingOffsets}), so
  * a restart or a rebalance sends again what was in flight, never loses it (receivers drop repeats by
  * {@code X-Ftp2sms-Event-Id}). Events given up after the retry budget go to {@code ftp2sms.webhook-dead-letters}.
- * Reading pauses while more than {@value #MAX_UNFINISHED} events are unfinished, so memory stays bounded.
+ * Reading pauses while more than {@value #MAX_UNFINISHED} events are unfinished, so memory stays bounded (one
+ * connector holds at most {@link ConnectorWebhookQueue#MAX_QUEUED} of them). Calls go only where
+ * {@link WebhookCall} allows. The poller survives any exception: it logs it, waits a second and goes on from the
+ * last committed offsets (what was read but not finished is read again, at-least-once).
  */
 final class WebhookSender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     static final int MAX_UNFINISHED = 20_000;
     private static final Duration POLL = Duration.ofMillis(200);
 
+    private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
+
     private final StatusAggregatorSettings settings;
-    private final ConnectorDirectory directory;
+    private final Function<String, Optional<Connector>> connectors;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebhookCall call;
     private final PendingOffsets pending = new PendingOffsets();
     private final Map<String, ConnectorWebhookQueue> queues = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
@@ -58,11 +66,15 @@ final class WebhookSender implements AutoCloseable {
     private volatile boolean running = true;
 
     WebhookSender(StatusAggregatorSettings settings, ConnectorDirectory directory, Clock clock, MeterRegistry registry) {
+        this(settings, directory::find, clock, registry, WebhookCall.system(settings.webhookAddresses()));
+    }
+
+    WebhookSender(StatusAggregatorSettings settings, Function<String, Optional<Connector>> connectors, Clock clock,
+                  MeterRegistry registry, WebhookCall call) {
         this.settings = settings;
-        this.directory = directory;
+        this.connectors = connectors;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.call = call;
         String clientId = KafkaSettings.clientId("webhooks", settings.instanceId());
         Map<String, Object> consumerProps = settings.kafka().consumer(settings.webhookGroupId());
         consumerProps.put("client.id", clientId);
@@ -94,22 +106,16 @@ final class WebhookSender implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    accept(record);
-                }
-                commit(pending.partitions());
-                if (pending.unfinished() > MAX_UNFINISHED) {
-                    consumer.pause(consumer.assignment());
-                } else if (!consumer.paused().isEmpty()) {
-                    consumer.resume(consumer.paused());
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    if (running) {
+                        log.warn("webhook poller woken up while running; going on");
+                    }
+                } catch (RuntimeException e) {
+                    failedPoll(e);
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                log.error("webhook poller woken up while running", e);
-            }
-        } catch (RuntimeException e) {
-            log.error("webhook poller stopped: {}", e.toString(), e);
         } finally {
             try {
                 commit(pending.partitions());
@@ -117,6 +123,44 @@ final class WebhookSender implements AutoCloseable {
                 log.warn("last webhook offsets not committed (their events will be sent again): {}", e.toString());
             }
             consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+            accept(record);
+        }
+        commit(pending.partitions());
+        if (pending.unfinished() > MAX_UNFINISHED) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /** Any failure of a poll: what was read and not yet handed to a queue is read again from the committed offsets. */
+    private void failedPoll(RuntimeException e) {
+        Counter.builder("ftp2sms_webhooks_poller_failures").description("webhook poller failures survived")
+                .register(registry).increment();
+        log.error("webhook poller failed, going on from the committed offsets: {}", e.toString(), e);
+        try {
+            Thread.sleep(AFTER_FAILURE.toMillis());
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            pending.forget(assigned);
+            for (TopicPartition partition : assigned) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset != null) {
+                    consumer.seek(partition, offset);
+                } else {
+                    consumer.seekToBeginning(List.of(partition));
+                }
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } catch (RuntimeException again) {
+            log.warn("webhook poller could not rewind yet: {}", again.toString());
         }
     }
 
@@ -128,12 +172,12 @@ final class WebhookSender implements AutoCloseable {
             pending.finished(partition, record.offset());
             return;
         }
-        queues.computeIfAbsent(event.connectorId(), id -> new ConnectorWebhookQueue(id, directory::find, http, settings,
+        queues.computeIfAbsent(event.connectorId(), id -> new ConnectorWebhookQueue(id, connectors, call, settings, clock,
                 this::deadLetter, this::finished)).submit(event);
     }
 
     private boolean hasWebhook(String connectorId) {
-        return directory.find(connectorId).map(Connector::webhook)
+        return connectors.apply(connectorId).map(Connector::webhook)
                 .map(w -> w.url() != null && !w.url().isBlank()).orElse(false);
     }
 
@@ -146,7 +190,9 @@ final class WebhookSender implements AutoCloseable {
             Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
             return reply == null ? null : WebhookEvent.of(reply, partition, record.offset());
         } catch (RuntimeException e) {
-            log.warn("skipped an unreadable record at {}-{}: {}", partition, record.offset(), e.toString());
+            // The aggregator's stream reads the same record and keeps it on the dead-letter topic: one copy is enough.
+            new Unreadable(record.topic(), record.partition(), record.offset(), "webhooks", Unreadable.reasonOf(e))
+                    .report(registry);
             return null;
         }
     }

@@ -15,6 +15,7 @@ import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +58,7 @@ class AggregatorTopologyTest {
     void start() {
         settings = new StatusAggregatorSettings(KafkaSettings.of("unused:9092"), dataDir, stateDir, "aggregator-topology-test",
                 LocalTime.of(2, 0), LocalTime.of(5, 0), 30, CHECK, "unused", Duration.ofSeconds(2), 3,
-                Duration.ofMillis(10), Duration.ofMillis(100), "test");
+                Duration.ofMillis(10), Duration.ofMillis(100), "test", WebhookAddresses.STRICT);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

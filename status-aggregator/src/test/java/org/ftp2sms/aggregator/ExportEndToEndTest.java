@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class ExportEndToEndTest {
-    private static final String TOKEN = "export-e2e-token-0123456789";
+    private static final String TOKEN = "export-e2e-token-0123456789abcdef0123";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @TempDir

@@ -5,6 +5,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.ExportRequested;
@@ -13,9 +14,12 @@ import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
+import org.ftp2sms.service.DeadLetters;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.TestKafka;
+import org.ftp2sms.testkit.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -96,11 +101,46 @@ class StatusAggregatorStageTest {
         }
     }
 
+    /** Issue 13: garbage on each input is dead-lettered by the stream, which stays up and goes on. */
+    @Test
+    void garbageOnItsInputsIsSetAsideAndTheStageGoesOn(TestKafka kafka) throws Exception {
+        String connectorId = TestKafka.unique("garbage");
+        String applicationId = TestKafka.unique("aggregator");
+        MutableClock clock = new MutableClock(Instant.parse("2026-05-10T12:00:00Z"));
+        byte[] garbage = {(byte) 0xfe, '{', 0x00, '"'};
+        StatusAggregatorSettings settings = settings(kafka, applicationId, "garbage");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("p")),
+                new StringSerializer(), new ByteArraySerializer());
+             StatusAggregatorStage stage = new StatusAggregatorStage(settings, new SimpleMeterRegistry(), clock)) {
+            stage.start();
+            List<RecordMetadata> bad = new ArrayList<>();
+            for (String topic : List.of(Topics.STATUSES, Topics.REPLIES, Topics.EXPORT_REQUESTS)) {
+                bad.add(producer.send(new ProducerRecord<>(topic, connectorId, garbage)).get());
+            }
+            status(producer, connectorId, "after-garbage", "2026-05-10T08:00:00Z");
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+                request(producer, connectorId, "2026-05-10");
+                return messageIds(settings, connectorId, "status_2026-05-10.csv").contains("after-garbage");
+            });
+            await().atMost(WAIT).untilAsserted(() -> {
+                for (RecordMetadata record : bad) {
+                    assertThat(kafka.reader().deadLettersOf(record.topic(), record.partition(), record.offset()))
+                            .as(record.topic()).anySatisfy(d -> {
+                                assertThat(TopicReader.header(d, DeadLetters.READER)).isEqualTo(applicationId);
+                                assertThat(d.value()).isEqualTo(garbage);
+                            });
+                }
+            });
+            assertThat(stage.isHealthy()).isTrue();
+        }
+    }
+
     /** A fresh state dir each run: the stores come back from their changelogs, not from local files. */
     private StatusAggregatorSettings settings(TestKafka kafka, String applicationId, String run) {
         return new StatusAggregatorSettings(kafka.settings(), dataDir, stateDirs.resolve(run), applicationId,
                 LocalTime.of(2, 0), LocalTime.of(5, 0), 30, Duration.ofMillis(200), TestKafka.unique("webhooks"),
-                Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMillis(100), TestKafka.unique("instance"));
+                Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMillis(100), TestKafka.unique("instance"),
+                WebhookAddresses.STRICT);
     }
 
     private static void status(KafkaProducer<String, byte[]> producer, String connectorId, String messageId, String at) throws Exception {

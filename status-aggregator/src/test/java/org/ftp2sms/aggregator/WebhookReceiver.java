@@ -1,6 +1,7 @@
 package org.ftp2sms.aggregator;
 
 import com.sun.net.httpserver.HttpServer;
+import org.ftp2sms.rules.webhook.WebhookSignature;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A local HTTP receiver of webhook calls (port 0) that records every request and answers what the test says. */
 final class WebhookReceiver implements AutoCloseable {
-    record Call(byte[] body, String signature, String eventId, String eventType, int answered) {
+    record Call(byte[] body, String signature, String eventId, String timestamp, String eventType, String host, int answered) {
         String text() {
             return new String(body, java.nio.charset.StandardCharsets.UTF_8);
         }
@@ -40,9 +41,11 @@ final class WebhookReceiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 code = 503;
             }
-            calls.add(new Call(body, exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER),
-                    exchange.getRequestHeaders().getFirst("X-Ftp2sms-Event-Id"),
-                    exchange.getRequestHeaders().getFirst("X-Ftp2sms-Event"), code));
+            calls.add(new Call(body, exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE),
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.ID),
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP),
+                    exchange.getRequestHeaders().getFirst("X-Ftp2sms-Event"),
+                    exchange.getRequestHeaders().getFirst("Host"), code));
             exchange.sendResponseHeaders(code, -1);
             exchange.close();
         });

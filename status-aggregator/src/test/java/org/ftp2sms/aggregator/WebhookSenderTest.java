@@ -15,6 +15,8 @@ import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.Webhook;
 import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.rules.webhook.WebhookAddresses;
+import org.ftp2sms.rules.webhook.WebhookSignature;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.TestKafka;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,10 +32,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,9 +80,14 @@ class WebhookSenderTest {
 
         await().atMost(WAIT).until(() -> receiver.accepted().size() == 3);
         for (WebhookReceiver.Call call : receiver.accepted()) {
-            assertThat(call.signature()).isEqualTo("sha256=" + hmacHex("s3cret-é", call.body()));
-            assertThat(WebhookSignature.verify(call.body(), "s3cret-é", call.signature())).isTrue();
-            assertThat(WebhookSignature.verify(call.body(), "other", call.signature())).isFalse();
+            // Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body">, computed here independently.
+            assertThat(call.signature()).isEqualTo("v1," + hmacBase64("s3cret-é",
+                    (call.eventId() + "." + call.timestamp() + "." + call.text()).getBytes(StandardCharsets.UTF_8)));
+            assertThat(Math.abs(Long.parseLong(call.timestamp()) - Instant.now().getEpochSecond())).isLessThan(300);
+            assertThat(WebhookSignature.verify(call.eventId(), call.timestamp(), call.body(), "s3cret-é", call.signature())).isTrue();
+            assertThat(WebhookSignature.verify(call.eventId(), call.timestamp(), call.body(), "other", call.signature())).isFalse();
+            assertThat(WebhookSignature.verify(call.eventId(), String.valueOf(Long.parseLong(call.timestamp()) + 1),
+                    call.body(), "s3cret-é", call.signature())).as("a replay with another timestamp").isFalse();
         }
         List<JsonNode> bodies = receiver.accepted().stream().map(c -> json(c.body())).toList();
         assertThat(bodies).extracting(b -> b.get("type").asText()).containsExactlyInAnyOrder("status", "status", "reply");
@@ -189,7 +195,8 @@ class WebhookSenderTest {
     private StatusAggregatorSettings settings(int attempts, Duration timeout, String group) {
         return new StatusAggregatorSettings(kafka.settings(), dataDir, dataDir.resolve("streams"), TestKafka.unique("agg"),
                 LocalTime.of(2, 0), LocalTime.of(5, 0), 30, Duration.ofMinutes(1), group, timeout, attempts,
-                Duration.ofMillis(20), Duration.ofMillis(200), TestKafka.unique("instance"));
+                Duration.ofMillis(20), Duration.ofMillis(200), TestKafka.unique("instance"),
+                new WebhookAddresses(true, true)); // the test's receiver is plain HTTP on loopback
     }
 
     private String connector(WebhookReceiver receiver, String secret) throws Exception {
@@ -232,9 +239,9 @@ class WebhookSenderTest {
         }
     }
 
-    private static String hmacHex(String secret, byte[] body) throws Exception {
+    private static String hmacBase64(String secret, byte[] signed) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(body));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(signed));
     }
 }

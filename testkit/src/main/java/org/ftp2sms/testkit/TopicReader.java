@@ -3,10 +3,15 @@ package org.ftp2sms.testkit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.service.DeadLetters;
 import org.ftp2sms.service.KafkaSettings;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +59,38 @@ public final class TopicReader {
             }
         }
         return matched;
+    }
+
+    /** Every committed record of {@code topic} there now, as raw bytes with its headers, tombstones included. */
+    public List<ConsumerRecord<byte[], byte[]>> recordsNow(String topic) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.viewer(TestKafka.unique("raw-reader")),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                consumer.poll(Duration.ofMillis(100)).forEach(all::add);
+            }
+        }
+        return all;
+    }
+
+    /** The records on {@code ftp2sms.dead-letters} that came from that record, whoever set them aside. */
+    public List<ConsumerRecord<byte[], byte[]>> deadLettersOf(String topic, int partition, long offset) {
+        return recordsNow(Topics.DEAD_LETTERS).stream()
+                .filter(r -> topic.equals(header(r, DeadLetters.ORIGIN_TOPIC))
+                        && String.valueOf(partition).equals(header(r, DeadLetters.ORIGIN_PARTITION))
+                        && String.valueOf(offset).equals(header(r, DeadLetters.ORIGIN_OFFSET)))
+                .toList();
+    }
+
+    /** The last value of a header as UTF-8 text, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private <T> KafkaConsumer<String, T> open(String topic, Class<T> type) {

@@ -5,6 +5,7 @@ import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Map;
  * characters; going over any of them is a {@link TemplateException}. Together they bound the work of a render by
  * the data, not the machine. liqp's render-time limit is not used (it starts a thread per render, which the
  * renderer cannot afford for 200 000 rows); {@link RenderGuard} stops a render past two seconds at its next filter
- * call instead, a backstop far above any honest template.
+ * call or block output instead, a backstop far above any honest template. The parser is a sandbox
+ * ({@link TemplateSandbox}): no tag or filter reads a file or opens a connection.
  */
 public final class MessageTemplate {
     public static final int MAX_ITERATIONS = 10_000;
@@ -37,29 +39,41 @@ public final class MessageTemplate {
     }
 
     private static TemplateParser guardedParser() {
-        TemplateParser.Builder builder = new TemplateParser.Builder()
-                .withStrictVariables(false)
-                .withErrorMode(TemplateParser.ErrorMode.STRICT)
-                .withMaxIterations(MAX_ITERATIONS)
-                .withMaxSizeRenderedString(MAX_OUTPUT_CHARS)
-                .withMaxTemplateSizeBytes(MAX_SOURCE_BYTES);
-        // The filters of a parser built the same way, each replaced by a guarded one of the same name.
-        RenderGuard.guarded(new TemplateParser.Builder().build().filters.values()).forEach(builder::withFilter);
-        return builder.build();
+        return TemplateSandbox.parser(MAX_ITERATIONS, MAX_OUTPUT_CHARS, MAX_SOURCE_BYTES);
     }
 
-    /** Parses {@code source}; a syntax error is a {@link TemplateException} naming the line when liqp knows it. */
+    /**
+     * Parses {@code source}; a syntax error is a {@link TemplateException} naming the line when liqp knows it, a
+     * tag that would read a file ({@code include}, {@code include_relative}, {@code render}) one naming the tag.
+     */
     public static MessageTemplate compile(String source) {
         if (source == null) {
             throw new TemplateException("the template is missing");
         }
+        if (source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOURCE_BYTES) {
+            throw new TemplateException("the template is longer than " + MAX_SOURCE_BYTES + " bytes");
+        }
+        TemplateSandbox.refusedTagIn(source).ifPresent(tag -> {
+            throw refusedTag(tag);
+        });
+        Template parsed;
         try {
-            return new MessageTemplate(source, PARSER.parse(source));
+            parsed = PARSER.parse(source);
         } catch (LiquidException e) {
             throw new TemplateException("template syntax error" + where(e) + ": " + firstLine(e.getMessage()), e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             throw new TemplateException("template syntax error: " + describe(e), e);
         }
+        List<String> refused = TemplateSandbox.refusedTags(parsed);
+        if (!refused.isEmpty()) {
+            throw refusedTag(refused.get(0));
+        }
+        return new MessageTemplate(source, parsed);
+    }
+
+    private static TemplateException refusedTag(String tag) {
+        return new TemplateException("the tag '" + tag + "' is not allowed in a message template:"
+                + " templates cannot read files or other templates");
     }
 
     /** Renders with the row's columns as variables; a variable that is not a column renders empty. */
