@@ -39,6 +39,14 @@ final class DefinitionOptions {
     @Option(names = "--max-parts", paramLabel = "N", description = "At most this many SMS parts per message (1..10).")
     Integer maxParts;
 
+    @Option(names = "--priority", paramLabel = "1..10",
+            description = "The connector's share of the SMSC when others send too (10 gets twice the share of 5; default 5).")
+    Integer priority;
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N",
+            description = "At most this many of the connector's messages per second; the rest wait (default: no limit).")
+    Integer maxMessagesPerSecond;
+
     @Option(names = "--protocol", description = "SFTP or FTPS.")
     String protocol;
 
@@ -62,12 +70,20 @@ final class DefinitionOptions {
             put(mapping, "phoneColumn", phoneColumn);
             put(mapping, "defaultCountry", country);
         }
-        if (maxParts != null) {
+        if (maxParts != null || priority != null || maxMessagesPerSecond != null) {
             ObjectNode options = object(connector, "options");
             if (!options.has("dedupeWithinFile")) {
                 options.put("dedupeWithinFile", true);
             }
-            options.put("maxParts", maxParts);
+            if (maxParts != null || !options.has("maxParts")) {
+                options.put("maxParts", maxParts == null ? 3 : maxParts);
+            }
+            if (priority != null) {
+                options.put("priority", priority);
+            }
+            if (maxMessagesPerSecond != null) {
+                options.put("maxMessagesPerSecond", maxMessagesPerSecond);
+            }
         }
         if (protocol != null || auth != null || publicKeyFiles != null) {
             ObjectNode access = object(connector, "access");

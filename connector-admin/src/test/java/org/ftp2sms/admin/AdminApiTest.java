@@ -219,6 +219,10 @@ class AdminApiTest {
                 "mapping.phoneColumn", "'phone' is not one of the columns gsm, first_name, code");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("maxParts", 11), "options.maxParts", "between 1 and 10");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("maxParts", 0), "options.maxParts", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 11), "options.priority", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 0), "options.priority", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("maxMessagesPerSecond", 0), "options.maxMessagesPerSecond",
+                "between 1 and");
         assertRefused(r -> ((ObjectNode) r.get("options").get("calendar")).put("timezone", "Mars/Olympus"),
                 "options.calendar.timezone", "unknown time zone 'Mars/Olympus'");
         assertRefused(r -> r.put("sender", "ACME PROMOTIONS"), "sender", "too long");

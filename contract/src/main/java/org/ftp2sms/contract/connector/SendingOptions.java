@@ -1,15 +1,42 @@
 package org.ftp2sms.contract.connector;
 
-/** How a connector sends: at most {@code maxParts} SMS parts, de-duplication, and when. */
+/**
+ * How a connector sends: at most {@code maxParts} SMS parts, de-duplication, when, and its share of the SMSC.
+ *
+ * @param priority             1 to 10, default (null) {@value #DEFAULT_PRIORITY}: the connector's weight when several
+ *                             connectors have messages waiting for the same SMSC (10 gets twice the share of 5)
+ * @param maxMessagesPerSecond optional (null: no limit): messages of this connector submitted per second; messages
+ *                             over it wait, they are never refused
+ */
 public record SendingOptions(
         int maxParts,
         boolean dedupeWithinFile,
         int dedupeAcrossFilesDays,
-        SendingCalendar calendar) {
+        SendingCalendar calendar,
+        Integer priority,
+        Integer maxMessagesPerSecond) {
 
     public static final int MAX_PARTS_LIMIT = 10;
+    public static final int DEFAULT_PRIORITY = 5;
+    public static final int MIN_PRIORITY = 1;
+    public static final int MAX_PRIORITY = 10;
+
+    /** Default priority, no rate limit. */
+    public SendingOptions(int maxParts, boolean dedupeWithinFile, int dedupeAcrossFilesDays, SendingCalendar calendar) {
+        this(maxParts, dedupeWithinFile, dedupeAcrossFilesDays, calendar, null, null);
+    }
 
     public static SendingOptions defaults() {
         return new SendingOptions(3, true, 0, null);
+    }
+
+    /** The priority to schedule with: the given one, or the default when none (or one out of range slipped through). */
+    public int effectivePriority() {
+        return priority == null || priority < MIN_PRIORITY || priority > MAX_PRIORITY ? DEFAULT_PRIORITY : priority;
+    }
+
+    /** Messages per second allowed, 0 for no limit. */
+    public int effectiveMaxMessagesPerSecond() {
+        return maxMessagesPerSecond == null || maxMessagesPerSecond < 1 ? 0 : maxMessagesPerSecond;
     }
 }
