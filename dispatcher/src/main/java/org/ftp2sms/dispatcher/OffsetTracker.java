@@ -5,6 +5,8 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,13 +24,15 @@ import java.util.concurrent.TimeUnit;
  * Offsets of the ready topic, per partition, when messages are submitted out of offset order (the fair scheduler
  * lets a small connector's message pass a large one's backlog). A partition commits the lowest offset not settled
  * yet (held in memory, in flight, or dropped to be read again); the messages settled above it travel in the
- * commit's metadata as ranges ({@code v1:<start>-<length>,…}, base 36, relative to the offset), so after a crash
- * or a rebalance they are skipped, not submitted again.
+ * commit's metadata, so after a crash or a rebalance they are skipped, not submitted again: as ranges
+ * ({@code v1:<start>-<length>,…}, base 36, relative to the offset) or, when shorter, as a bitmap of the
+ * {@value #MAX_SPAN} offsets above it ({@code v2:<base64>}, bit i = offset + i settled).
  *
  * <p>The window: a submitted message counts until a confirmed commit covers it (below the offset, or in the
- * ranges), so at most {@code window} messages can be submitted twice after a crash. Ranges per partition are
- * bounded ({@value #MAX_AHEAD_RANGES}): at the bound only the partition's lowest message may go, which always
- * shrinks them, so the window never fills with messages no commit can cover.
+ * ranges), so at most {@code window} messages can be submitted twice after a crash. The metadata is bounded (the
+ * broker keeps 4 KiB): a message goes only while it is within {@value #MAX_SPAN} offsets of its partition's commit
+ * (the bitmap covers any pattern there) or the ranges stay under {@value #MAX_AHEAD_RANGES}; the partition's
+ * lowest message may always go, which moves the commit on, so the window never fills with messages no commit covers.
  *
  * <p>Read ahead: a record whose connector already has enough messages in memory is dropped, and its partition
  * read again from the lowest dropped offset once that connector has room ({@link #rewinds}); meanwhile the
@@ -37,9 +41,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class OffsetTracker {
     static final int MAX_AHEAD_RANGES = 150;
+    /** Offsets above the commit a bitmap covers: 2 000 bytes, 2 668 in base 64. */
+    static final int MAX_SPAN = 16_000;
     /** A dropped record is read again at once, not when its connector has room: a message that failed. */
     private static final String FAILED = "\u0000failed";
     private static final String VERSION = "v1:";
+    private static final String BITMAP = "v2:";
 
     private final int window;
     private final Map<TopicPartition, Progress> partitions = new HashMap<>();
@@ -124,7 +131,11 @@ final class OffsetTracker {
         if (p == null) {
             return false;
         }
-        return m.offset() == p.commitPoint() || p.settled.size() + p.inFlight < MAX_AHEAD_RANGES;
+        long point = p.commitPoint();
+        if (m.offset() == point || Math.max(p.highestDispatched, m.offset()) - point < MAX_SPAN) {
+            return true; // the bitmap covers whatever settles
+        }
+        return p.settled.size() + p.inFlight < MAX_AHEAD_RANGES;
     }
 
     /** The message goes to the SMSC: it takes a place in the window. */
@@ -132,6 +143,7 @@ final class OffsetTracker {
         Progress p = partitions.get(m.partition());
         if (p != null) {
             p.inFlight++;
+            p.highestDispatched = Math.max(p.highestDispatched, m.offset());
         }
         inWindow++;
         return new Slot(m.partition(), m.offset(), p);
@@ -230,21 +242,42 @@ final class OffsetTracker {
         return far;
     }
 
+    /** The settled offsets above {@code base}, the shorter of ranges and bitmap. */
     static String encode(long base, TreeMap<Long, Long> ranges) {
         if (ranges.isEmpty()) {
             return "";
         }
         List<String> parts = new ArrayList<>(ranges.size());
         ranges.forEach((start, end) -> parts.add(Long.toString(start - base, 36) + "-" + Long.toString(end - start, 36)));
-        return VERSION + String.join(",", parts);
+        String asRanges = VERSION + String.join(",", parts);
+        long span = ranges.lastEntry().getValue() - base;
+        if (span > MAX_SPAN || asRanges.length() <= 64) {
+            return asRanges;
+        }
+        BitSet bits = new BitSet((int) span);
+        ranges.forEach((start, end) -> bits.set((int) (start - base), (int) (end - base)));
+        String asBitmap = BITMAP + Base64.getEncoder().withoutPadding().encodeToString(bits.toByteArray());
+        return asBitmap.length() < asRanges.length() ? asBitmap : asRanges;
     }
 
     static TreeMap<Long, Long> decode(long base, String metadata) {
         TreeMap<Long, Long> ranges = new TreeMap<>();
-        if (metadata == null || !metadata.startsWith(VERSION)) {
+        if (metadata == null) {
             return ranges;
         }
         try {
+            if (metadata.startsWith(BITMAP)) {
+                BitSet bits = BitSet.valueOf(Base64.getDecoder().decode(metadata.substring(BITMAP.length())));
+                for (int i = bits.nextSetBit(0); i >= 0; ) {
+                    int end = bits.nextClearBit(i);
+                    ranges.put(base + i, base + end);
+                    i = bits.nextSetBit(end);
+                }
+                return ranges;
+            }
+            if (!metadata.startsWith(VERSION)) {
+                return ranges;
+            }
             for (String part : metadata.substring(VERSION.length()).split(",")) {
                 int dash = part.indexOf('-');
                 long start = base + Long.parseLong(part.substring(0, dash), 36);
@@ -271,6 +304,7 @@ final class OffsetTracker {
         final Set<String> droppers = new HashSet<>();
         long lowestDropped = Long.MAX_VALUE;
         int inFlight;
+        long highestDispatched = -1;
         OffsetAndMetadata confirmed;
 
         Progress(long position) {

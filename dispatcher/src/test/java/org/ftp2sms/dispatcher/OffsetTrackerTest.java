@@ -107,28 +107,56 @@ class OffsetTrackerTest {
         assertThat(tracker.read(P0, 0)).isTrue();
     }
 
+    /** Another route down: its messages hold the commit while every other message settles around them. */
     @Test
-    void atTheRangeBoundOnlyThePartitionsLowestMessageMayGo() {
-        OffsetTracker tracker = new OffsetTracker(1_000);
+    void settledMessagesInterleavedWithWaitingOnesFitTheMetadataAsABitmapUpToTheSpan() {
+        OffsetTracker tracker = new OffsetTracker(100_000);
         tracker.assigned(P0, 0, null);
-        int n = 2 * OffsetTracker.MAX_AHEAD_RANGES + 2;
-        for (long o = 0; o < n; o++) {
+        int span = OffsetTracker.MAX_SPAN;
+        for (long o = 0; o < span + 10; o++) {
             hold(tracker, P0, o);
         }
-        // Every other message settles: each is a range of its own.
-        for (long o = 1; o < 2L * OffsetTracker.MAX_AHEAD_RANGES; o += 2) {
+        for (long o = 1; o < span; o += 2) {
+            assertThat(tracker.mayGo(ready(P0, o))).isTrue();
+            tracker.dispatched(ready(P0, o)).settled(true);
+        }
+        tracker.applySettled();
+
+        OffsetAndMetadata commit = tracker.toCommit().get(P0);
+        assertThat(commit.offset()).isZero();
+        assertThat(commit.metadata()).startsWith("v2:").hasSizeLessThan(4096);
+        tracker.committed(Map.of(P0, commit));
+        // Past the span, with as many ranges, nothing more may go but the partition's lowest message.
+        assertThat(tracker.mayGo(ready(P0, span + 5))).isFalse();
+        assertThat(tracker.mayGo(ready(P0, 0))).isTrue();
+
+        // The next owner skips exactly what settled.
+        OffsetTracker next = new OffsetTracker(10);
+        next.assigned(P0, 0, commit);
+        assertThat(next.read(P0, 0)).isTrue();
+        assertThat(next.read(P0, 1)).isFalse();
+        assertThat(next.read(P0, 2)).isTrue();
+        assertThat(next.read(P0, span - 1)).isFalse();
+        assertThat(next.read(P0, span)).isTrue();
+    }
+
+    @Test
+    void farBeyondTheSpanRangesAreBoundedAndTheLowestMessageAlwaysGoes() {
+        OffsetTracker tracker = new OffsetTracker(100_000);
+        tracker.assigned(P0, 0, null);
+        long far = OffsetTracker.MAX_SPAN * 2L;
+        hold(tracker, P0, 0);
+        for (long i = 0; i < 2 * OffsetTracker.MAX_AHEAD_RANGES + 2; i++) {
+            hold(tracker, P0, far + i);
+        }
+        for (long o = far; o < far + 2L * OffsetTracker.MAX_AHEAD_RANGES; o += 2) {
             assertThat(tracker.mayGo(ready(P0, o))).isTrue();
             tracker.dispatched(ready(P0, o)).settled(true);
             tracker.applySettled();
         }
-        assertThat(tracker.mayGo(ready(P0, n - 1))).isFalse();
+        assertThat(tracker.mayGo(ready(P0, far + 2L * OffsetTracker.MAX_AHEAD_RANGES + 1))).isFalse();
         assertThat(tracker.mayGo(ready(P0, 0))).isTrue();
-        assertThat(tracker.toCommit().get(P0).metadata().length()).isLessThan(4096);
-
-        tracker.dispatched(ready(P0, 0)).settled(true);
-        tracker.applySettled();
-        tracker.committed(tracker.toCommit());
-        assertThat(tracker.mayGo(ready(P0, n - 1))).isTrue();
+        assertThat(tracker.toCommit().get(P0).metadata()).startsWith("v1:").hasSizeLessThan(4096);
     }
 
     @Test

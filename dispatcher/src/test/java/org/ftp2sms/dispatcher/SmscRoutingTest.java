@@ -48,7 +48,8 @@ class SmscRoutingTest {
     void eachMessageReachesTheSmscOfItsPrefixAndReceiptsComeBackFromBoth() {
         SmscSimulator belgium = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
         SmscSimulator rest = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
-        stages.start(new DispatcherStage(settings(belgium.port(), rest.port(), null), new SimpleMeterRegistry()));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        stages.start(new DispatcherStage(settings(belgium.port(), rest.port(), null), registry));
         String connector = DispatcherFixture.connector(kafka, null);
         List<Message> messages = Stream.concat(DispatcherFixture.file(connector, 40, "3245").stream(),
                 DispatcherFixture.file(connector, 40, "3361").stream()).toList();
@@ -60,6 +61,17 @@ class SmscRoutingTest {
         awaitStatuses(messages, 200);
         assertThat(belgium.received()).hasSize(40);
         assertThat(rest.received()).hasSize(40);
+        // Metrics per route and bind.
+        for (String route : List.of("belgium", "rest")) {
+            assertThat(registry.get("ftp2sms.dispatcher.smpp.submits").tags("route", route, "bind", route + "-1").counter().count())
+                    .isEqualTo(40);
+            assertThat(registry.get("ftp2sms.dispatcher.smpp.responses").tags("route", route, "bind", route + "-1", "status", "ESME_ROK")
+                    .counter().count()).isEqualTo(40);
+            assertThat(registry.get("ftp2sms.dispatcher.smpp.binds.up").tag("route", route).gauge().value()).isEqualTo(1);
+            assertThat(registry.get("ftp2sms.dispatcher.smpp.window.in.use").tags("route", route, "bind", route + "-1").gauge().value())
+                    .isZero();
+        }
+        assertThat(registry.get("ftp2sms.dispatcher.messages.waiting").tag("connector", connector).gauge().value()).isZero();
     }
 
     @Test
