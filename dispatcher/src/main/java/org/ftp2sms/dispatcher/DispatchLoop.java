@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -125,8 +126,7 @@ final class DispatchLoop implements Runnable {
                 pauseWhatIsReadFarEnough();
                 if (scheduler.size() > 0) {
                     // Messages wait for room: look for new records without blocking, then sleep until one settles.
-                    List<ConsumerRecord<String, byte[]>> records = take(consumer.poll(Duration.ZERO));
-                    if (records.isEmpty()) {
+                    if (!take(consumer.poll(Duration.ZERO))) {
                         Duration wait = commitInFlight ? COMMIT_CHECK : scheduler.nextDueIn()
                                 .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
                         tracker.awaitSettled(wait);
@@ -154,10 +154,9 @@ final class DispatchLoop implements Runnable {
         }
     }
 
-    private List<ConsumerRecord<String, byte[]>> take(Iterable<ConsumerRecord<String, byte[]>> records) {
-        List<ConsumerRecord<String, byte[]>> taken = new java.util.ArrayList<>();
+    /** Takes what is new into the scheduler (or drops it to read again later); true when there were records. */
+    private boolean take(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            taken.add(record);
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (!tracker.read(partition, record.offset())) {
                 continue;
@@ -176,7 +175,7 @@ final class DispatchLoop implements Runnable {
             scheduler.add(new ReadyMessage(partition, record.offset(), message, routes.forDestination(message.phone()).name()));
             tracker.held(partition, record.offset());
         }
-        return taken;
+        return !records.isEmpty();
     }
 
     private void dispatch() {

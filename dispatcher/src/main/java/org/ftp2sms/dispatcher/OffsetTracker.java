@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Offsets of the ready topic, per partition, when messages are submitted out of offset order (the fair scheduler
@@ -218,7 +219,7 @@ final class OffsetTracker {
      * Partitions to read again, each from its lowest dropped offset: those where a message failed, or where a
      * connector that had no room has some now. The caller seeks there.
      */
-    Map<TopicPartition, Long> rewinds(java.util.function.Predicate<String> hasRoom) {
+    Map<TopicPartition, Long> rewinds(Predicate<String> hasRoom) {
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         partitions.forEach((tp, p) -> {
             if (p.lowestDropped != Long.MAX_VALUE && p.droppers.stream().anyMatch(c -> c.equals(FAILED) || hasRoom.test(c))) {

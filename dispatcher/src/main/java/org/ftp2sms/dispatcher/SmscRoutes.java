@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public final class SmscRoutes {
                     + defaults.size());
         }
         this.defaultRoute = defaults.get(0);
-        Map<String, String> prefixOwner = new java.util.HashMap<>();
+        Map<String, String> prefixOwner = new HashMap<>();
         for (SmscRoute r : routes) {
             for (String p : r.prefixes()) {
                 String other = prefixOwner.putIfAbsent(p, r.name());

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Connectors and messages written the way the pipeline writes them. */
@@ -51,7 +52,7 @@ final class DispatcherFixture {
     /** A file of {@code n} one-part messages of a connector, to phones {@code phonePrefix} + 7 digits (unique in the file). */
     static List<Message> file(String connectorId, int n, String phonePrefix) {
         String fileId = TestKafka.unique("file");
-        return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> message(fileId, connectorId, i,
+        return IntStream.rangeClosed(1, n).mapToObj(i -> message(fileId, connectorId, i,
                 phonePrefix + (1_000_000 + i), "message " + i, Encoding.GSM7)).toList();
     }
 

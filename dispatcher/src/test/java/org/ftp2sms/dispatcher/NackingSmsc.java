@@ -24,6 +24,7 @@ final class NackingSmsc implements AutoCloseable {
     private final ServerSocket server;
     private final DefaultComposer composer = new DefaultComposer();
     private final AtomicInteger submits = new AtomicInteger();
+    private final AtomicInteger enquireLinks = new AtomicInteger();
     private final Thread acceptor;
 
     NackingSmsc() throws IOException {
@@ -39,6 +40,10 @@ final class NackingSmsc implements AutoCloseable {
 
     int submits() {
         return submits.get();
+    }
+
+    int enquireLinks() {
+        return enquireLinks.get();
     }
 
     private void accept() {
@@ -64,7 +69,10 @@ final class NackingSmsc implements AutoCloseable {
                 in.readNBytes(length - 16);
                 byte[] answer = switch (commandId) {
                     case BIND_TRANSCEIVER -> composer.bindResp(0x80000000 | commandId, sequence, "nacking");
-                    case ENQUIRE_LINK -> composer.enquireLinkResp(sequence);
+                    case ENQUIRE_LINK -> {
+                        enquireLinks.incrementAndGet();
+                        yield composer.enquireLinkResp(sequence);
+                    }
                     case UNBIND -> composer.unbindResp(0, sequence);
                     case SUBMIT_SM -> {
                         submits.incrementAndGet();

@@ -2,6 +2,7 @@ package org.ftp2sms.dispatcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ftp2sms.contract.Message;
+import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.smsc.ReceivedSubmit;
@@ -121,6 +122,31 @@ class SmscRoutingTest {
         List<ReceivedSubmit> all = new ArrayList<>(belgium.received());
         all.addAll(rest.received());
         assertRepeatsWithinTheWindow(be, all, beforeStop);
+    }
+
+    /** Submits on a transmitter bind, receipts and replies on a receiver bind: they are matched all the same. */
+    @Test
+    void receiptsAndRepliesArrivingOnAnotherBindAreMatched() {
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
+        SmscRoutes routes = new SmscRoutes(List.of(
+                new SmscRoute("send", "localhost", smsc.port(), "ftp2sms", "ftp2sms", SmscBindType.TRANSMITTER, 1, WINDOW, 0,
+                        false, null, null, List.of(), true, null),
+                new SmscRoute("receive", "localhost", smsc.port(), "ftp2sms", "ftp2sms", SmscBindType.RECEIVER, 1, WINDOW, 0,
+                        false, null, null, List.of(), false, null)));
+        stages.start(new DispatcherStage(groups.apply(new DispatcherSettings(kafka.settings(), routes, TestKafka.unique("rx"),
+                dataDir.resolve(TestKafka.unique("data")), "unused", "unused", DispatcherSettings.DEFAULT_BUFFER)),
+                new SimpleMeterRegistry()));
+        String connector = DispatcherFixture.connector(kafka, null);
+        List<Message> messages = DispatcherFixture.file(connector, 20, "3245");
+
+        DispatcherFixture.produce(kafka, messages, null);
+
+        awaitStatuses(messages, 200);
+        assertThat(smsc.received()).hasSize(20);
+        smsc.injectReply(messages.get(0).phone(), "ACME", "STOP");
+        assertThat(kafka.awaitValues(Topics.REPLIES, Reply.class,
+                r -> messages.get(0).phone().equals(r.phone()), 1, WAIT))
+                .singleElement().satisfies(r -> assertThat(r.outgoingMessageId()).isEqualTo(messages.get(0).messageId()));
     }
 
     private void assertRepeatsWithinTheWindow(List<Message> messages, List<ReceivedSubmit> received, int submittedBeforeStop) {

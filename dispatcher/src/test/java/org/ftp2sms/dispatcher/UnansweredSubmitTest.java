@@ -21,7 +21,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An SMSC that answers every submit_sm with generic_nack: bounded retries, then a final status, and the window moves on. */
+/**
+ * An SMSC that answers every submit_sm with generic_nack: bounded retries, then a final status, and the window moves
+ * on. An idle bind is kept alive (and checked) with enquire_link.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class UnansweredSubmitTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -57,5 +60,16 @@ class UnansweredSubmitTest {
         assertThat(smsc.submits()).isEqualTo(2 * MessageSubmitter.MAX_UNANSWERED);
         assertThat(registry.get("ftp2sms.dispatcher.smpp.responses").tags("route", "smsc", "bind", "smsc-1", "status", "generic_nack")
                 .counter().count()).isEqualTo(2 * MessageSubmitter.MAX_UNANSWERED);
+    }
+
+    @Test
+    void anIdleBindSendsEnquireLink() {
+        DispatcherStage dispatcher = stages.start(new DispatcherStage(groups.apply(new DispatcherSettings(kafka.settings(), "localhost",
+                smsc.port(), "ftp2sms", "ftp2sms", 1, TestKafka.unique("idle"), 0, dataDir.resolve("idle"))), new SimpleMeterRegistry()));
+        assertThat(dispatcher.isHealthy()).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofMillis(SmscBind.ENQUIRE_LINK_MS).plusSeconds(30))
+                .until(() -> smsc.enquireLinks() > 0);
+        assertThat(smsc.submits()).isZero();
     }
 }
