@@ -44,6 +44,14 @@ final class DefinitionOptions {
                     + " (default P1D, at most P30D; PT0S = off).")
     String repeatedFileWindow;
 
+    @Option(names = "--priority", paramLabel = "1..10",
+            description = "The connector's share of the SMSC when others send too (10 gets twice the share of 5; default 5).")
+    Integer priority;
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N",
+            description = "At most this many of the connector's messages per second; the rest wait (default: no limit).")
+    Integer maxMessagesPerSecond;
+
     @Option(names = "--protocol", description = "SFTP or FTPS.")
     String protocol;
 
@@ -67,16 +75,19 @@ final class DefinitionOptions {
             put(mapping, "phoneColumn", phoneColumn);
             put(mapping, "defaultCountry", country);
         }
-        if (maxParts != null || repeatedFileWindow != null) {
+        if (maxParts != null || priority != null || maxMessagesPerSecond != null || repeatedFileWindow != null) {
             ObjectNode options = object(connector, "options");
             if (!options.has("dedupeWithinFile")) {
                 options.put("dedupeWithinFile", true);
             }
-            if (!options.has("maxParts")) {
-                options.put("maxParts", 3);
+            if (maxParts != null || !options.has("maxParts")) {
+                options.put("maxParts", maxParts == null ? 3 : maxParts);
             }
-            if (maxParts != null) {
-                options.put("maxParts", maxParts);
+            if (priority != null) {
+                options.put("priority", priority);
+            }
+            if (maxMessagesPerSecond != null) {
+                options.put("maxMessagesPerSecond", maxMessagesPerSecond);
             }
             put(options, "repeatedFileWindow", repeatedFileWindow);
         }

@@ -35,6 +35,7 @@ final class ConnectorValidator {
     private static final Pattern NUMERIC_SENDER = Pattern.compile("\\+?[0-9]+");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     static final int MAX_DEDUPE_DAYS = 365;
+    static final int MAX_MESSAGES_PER_SECOND = 100_000;
 
     /** A new connector. */
     void validate(ConnectorRequest r) {
@@ -176,6 +177,14 @@ final class ConnectorValidator {
             errors.add(new FieldError("options.repeatedFileWindow", "must be between PT0S (off) and "
                     + SendingOptions.MAX_REPEATED_FILE_WINDOW + " (" + SendingOptions.MAX_REPEATED_FILE_WINDOW.toDays()
                     + " days), not " + repeated));
+        }
+        if (o.priority() != null && (o.priority() < SendingOptions.MIN_PRIORITY || o.priority() > SendingOptions.MAX_PRIORITY)) {
+            errors.add(new FieldError("options.priority", "must be between " + SendingOptions.MIN_PRIORITY + " and "
+                    + SendingOptions.MAX_PRIORITY + " (default " + SendingOptions.DEFAULT_PRIORITY + "), not " + o.priority()));
+        }
+        if (o.maxMessagesPerSecond() != null && (o.maxMessagesPerSecond() < 1 || o.maxMessagesPerSecond() > MAX_MESSAGES_PER_SECOND)) {
+            errors.add(new FieldError("options.maxMessagesPerSecond", "must be between 1 and " + MAX_MESSAGES_PER_SECOND
+                    + ", or absent for no limit"));
         }
         // The calendar rules are the dispatcher's own (message-rules), so what is accepted here is what it can keep.
         for (String problem : SendingSchedule.problems(o.calendar())) {

@@ -243,6 +243,10 @@ class AdminApiTest {
                 "must be between PT0S (off) and PT720H (30 days), not PT744H");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("repeatedFileWindow", "-PT1H"), "options.repeatedFileWindow",
                 "must be between PT0S (off)");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 11), "options.priority", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 0), "options.priority", "between 1 and 10");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("maxMessagesPerSecond", 0), "options.maxMessagesPerSecond",
+                "between 1 and");
         assertRefused(r -> ((ObjectNode) r.get("options").get("calendar")).put("timezone", "Mars/Olympus"),
                 "options.calendar.timezone", "unknown time zone 'Mars/Olympus'");
         assertRefused(r -> r.put("sender", "ACME PROMOTIONS"), "sender", "too long");

@@ -35,7 +35,6 @@ import java.util.Properties;
  */
 final class CalendarHold implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CalendarHold.class);
-    static final String APPLICATION_ID = "ftp2sms-dispatcher-calendar";
 
     private final StreamsApp streams;
     private final Path stateDir;
@@ -43,17 +42,8 @@ final class CalendarHold implements AutoCloseable {
     CalendarHold(DispatcherSettings settings, ConnectorDirectory connectors, Clock clock, Duration punctuation,
                  MeterRegistry registry) {
         this.stateDir = settings.dataDir().resolve("streams").resolve("dispatcher-calendar").toAbsolutePath();
-        Counter held = registry.counter("ftp2sms.dispatcher.calendar.held");
-        Counter released = registry.counter("ftp2sms.dispatcher.calendar.released");
-        ConnectorSchedules schedules = new ConnectorSchedules(connectors);
-        Topology topology = new Topology();
-        topology.addSource("messages", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.MESSAGES);
-        topology.addProcessor("calendar", () -> new CalendarHoldProcessor(schedules, clock, punctuation, held, released),
-                "messages");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarHoldProcessor.STORE),
-                Serdes.String(), Serdes.ByteArray()), "calendar");
-        topology.addSink("ready", Topics.MESSAGES_READY, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
-                "calendar");
+        Topology topology = topology(new ConnectorSchedules(connectors::find), clock, punctuation,
+                registry.counter("ftp2sms.dispatcher.calendar.held"), registry.counter("ftp2sms.dispatcher.calendar.released"));
         try {
             Files.createDirectories(stateDir);
         } catch (IOException e) {
@@ -64,6 +54,19 @@ final class CalendarHold implements AutoCloseable {
         // After a hard crash, the partitions of the dead instance move within this time, not the default 45 s.
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), DispatcherStage.SESSION_TIMEOUT_MS);
         this.streams = new StreamsApp("calendar hold", topology, props, registry);
+    }
+
+    /** {@code ftp2sms.messages} through {@link CalendarHoldProcessor} (and its store) to {@code ftp2sms.messages-ready}. */
+    static Topology topology(ConnectorSchedules schedules, Clock clock, Duration punctuation, Counter held, Counter released) {
+        Topology topology = new Topology();
+        topology.addSource("messages", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.MESSAGES);
+        topology.addProcessor("calendar", () -> new CalendarHoldProcessor(schedules, clock, punctuation, held, released),
+                "messages");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarHoldProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()), "calendar");
+        topology.addSink("ready", Topics.MESSAGES_READY, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                "calendar");
+        return topology;
     }
 
     void start() {

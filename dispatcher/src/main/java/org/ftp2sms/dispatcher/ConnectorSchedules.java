@@ -4,27 +4,28 @@ import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.SendingCalendar;
 import org.ftp2sms.rules.calendar.CalendarException;
 import org.ftp2sms.rules.calendar.SendingSchedule;
-import org.ftp2sms.service.ConnectorDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Each connector's {@link SendingSchedule}, from the live connectors view, parsed once per calendar version. */
 final class ConnectorSchedules {
     private static final Logger log = LoggerFactory.getLogger(ConnectorSchedules.class);
-    private final ConnectorDirectory connectors;
+    private final Function<String, Optional<Connector>> connectors;
     private final Map<SendingCalendar, SendingSchedule> parsed = new ConcurrentHashMap<>();
 
-    ConnectorSchedules(ConnectorDirectory connectors) {
+    /** @param connectors a connector by id (the live view's {@code find}) */
+    ConnectorSchedules(Function<String, Optional<Connector>> connectors) {
         this.connectors = connectors;
     }
 
     /** Empty when the connector is not known (not yet visible here, or deleted). */
     Optional<SendingSchedule> of(String connectorId) {
-        Optional<Connector> connector = connectors.find(connectorId);
+        Optional<Connector> connector = connectors.apply(connectorId);
         if (connector.isEmpty()) {
             return Optional.empty();
         }

@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class CalendarHoldTest {
+    private final DispatcherFixture.Groups groups;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final TestKafka kafka;
     @AutoClose
@@ -38,6 +39,7 @@ class CalendarHoldTest {
 
     CalendarHoldTest(TestKafka kafka) {
         this.kafka = kafka;
+        this.groups = DispatcherFixture.isolatedGroups(kafka);
     }
 
     @Test
@@ -83,8 +85,8 @@ class CalendarHoldTest {
     }
 
     private DispatcherSettings settings(int smscPort) {
-        return new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
-                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
+        return groups.apply(new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
+                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data"))));
     }
 
 }

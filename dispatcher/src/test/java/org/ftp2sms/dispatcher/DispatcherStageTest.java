@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class DispatcherStageTest {
+    private final DispatcherFixture.Groups groups;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private final TestKafka kafka;
     @org.junit.jupiter.api.io.TempDir
@@ -43,6 +44,7 @@ class DispatcherStageTest {
 
     DispatcherStageTest(TestKafka kafka) {
         this.kafka = kafka;
+        this.groups = DispatcherFixture.isolatedGroups(kafka);
     }
 
     @Test
@@ -155,8 +157,8 @@ class DispatcherStageTest {
     }
 
     private DispatcherSettings settings(int smscPort) {
-        return new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
-                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
+        return groups.apply(new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
+                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data"))));
     }
 
 

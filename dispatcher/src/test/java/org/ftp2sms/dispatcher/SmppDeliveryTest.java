@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The SMPP side against the simulator and the real broker: parts, receipts, throttling, restarts. */
 @ExtendWith(KafkaBrokerExtension.class)
 class SmppDeliveryTest {
+    private final DispatcherFixture.Groups groups;
     private static final Duration WAIT = Duration.ofSeconds(90);
     private final TestKafka kafka;
     @AutoClose
@@ -43,6 +44,7 @@ class SmppDeliveryTest {
 
     SmppDeliveryTest(TestKafka kafka) {
         this.kafka = kafka;
+        this.groups = DispatcherFixture.isolatedGroups(kafka);
     }
 
     @Test
@@ -208,8 +210,8 @@ class SmppDeliveryTest {
     }
 
     private DispatcherSettings settings(int smscPort) {
-        return new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
-                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data")));
+        return groups.apply(new DispatcherSettings(kafka.settings(), "localhost", smscPort, "ftp2sms", "ftp2sms", 8,
+                TestKafka.unique("test"), 0, dataDir.resolve(TestKafka.unique("data"))));
     }
 
 }

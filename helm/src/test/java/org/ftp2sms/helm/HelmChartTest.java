@@ -91,6 +91,30 @@ class HelmChartTest {
     }
 
     @Test
+    void theDispatcherCanMountAnSmscRoutesFileAndTakeItsPasswordsFromASecret() throws IOException {
+        Map<String, JsonNode> deployments = byName(render(withRequired()
+                .set("services.dispatcher.smscRoutes.existingConfigMap", "smsc-routes")
+                .set("services.dispatcher.smscRoutes.passwordsSecret", "smsc-passwords")), "Deployment");
+        JsonNode pod = deployments.get("prod-ftp2sms-dispatcher").at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        Map<String, JsonNode> env = env(container);
+
+        assertThat(env.get("FTP2SMS_SMSC_ROUTES").get("value").asText()).isEqualTo("/etc/ftp2sms/smsc-routes/routes.yaml");
+        assertThat(env).doesNotContainKey("FTP2SMS_SMSC_PASSWORD");
+        assertThat(container.at("/envFrom/0/secretRef/name").asText()).isEqualTo("smsc-passwords");
+        List<String> mounts = new ArrayList<>();
+        container.get("volumeMounts").forEach(v -> mounts.add(v.get("name").asText() + "=" + v.get("mountPath").asText()));
+        assertThat(mounts).contains("smsc-routes=/etc/ftp2sms/smsc-routes");
+        List<String> configMaps = new ArrayList<>();
+        pod.get("volumes").forEach(v -> configMaps.add(v.at("/configMap/name").asText()));
+        assertThat(configMaps).contains("smsc-routes");
+        // Without a routes file: the single SMSC and its password Secret, as before.
+        Map<String, JsonNode> single = env(byName(render(withRequired()), "Deployment").get("prod-ftp2sms-dispatcher")
+                .at("/spec/template/spec/containers/0"));
+        assertThat(single).containsKey("FTP2SMS_SMSC_PASSWORD").doesNotContainKey("FTP2SMS_SMSC_ROUTES");
+    }
+
+    @Test
     void everyVariableTheChartSetsIsDocumentedInTheReadmeSettingsTable() throws IOException {
         Set<String> documented = new TreeSet<>();
         Matcher m = Pattern.compile("`(FTP2SMS_[A-Z0-9_]+)`").matcher(Files.readString(Path.of("../README.md")));

@@ -136,7 +136,7 @@ class RowSplitterStageTest {
     @Test
     void withTheRepeatedFileWindowOffTheSameContentIsSentAgain() throws IOException {
         String connectorId = TestKafka.unique("splitter-repeat-off");
-        publishConnector(connectorId, new SendingOptions(3, true, 0, null, Duration.ZERO));
+        publishConnector(connectorId, new SendingOptions(3, true, 0, null, null, null, Duration.ZERO));
         String content = "phone\n0476123456\n";
         FileArrived first = storeFile(connectorId, "a.csv", content, "digest-off", RECEIVED);
         FileArrived second = storeFile(connectorId, "b.csv", content, "digest-off", RECEIVED.plusSeconds(60));

@@ -5,16 +5,45 @@ import org.jsmpp.session.connection.ServerConnection;
 import org.jsmpp.session.connection.ServerConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnection;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * Plain server sockets whose accepted connections have TCP_NODELAY on: with Nagle and delayed ACKs a
+ * Server sockets, plain or TLS, whose accepted connections have TCP_NODELAY on: with Nagle and delayed ACKs a
  * request/response protocol such as SMPP stalls ~40 ms per PDU. Remembers the bound port (listening on 0).
  */
 final class NoDelayServerConnectionFactory implements ServerConnectionFactory {
+    private final SSLContext tls;
     private volatile ServerSocket serverSocket;
+
+    /** @param tls null for plain TCP */
+    NoDelayServerConnectionFactory(SSLContext tls) {
+        this.tls = tls;
+    }
+
+    /** A TLS context with the key and certificate of a PKCS12 keystore. */
+    static SSLContext tls(Path keystore, String password) throws IOException {
+        char[] secret = password == null ? new char[0] : password.toCharArray();
+        try (InputStream in = Files.newInputStream(keystore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, secret);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, secret);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("unusable TLS keystore " + keystore + ": " + e.getMessage(), e);
+        }
+    }
 
     @Override
     public ServerConnection listen(int port) throws IOException {
@@ -28,7 +57,8 @@ final class NoDelayServerConnectionFactory implements ServerConnectionFactory {
 
     @Override
     public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-        ServerSocket socket = new ServerSocket(port, backlog);
+        ServerSocket socket = tls == null ? new ServerSocket(port, backlog)
+                : tls.getServerSocketFactory().createServerSocket(port, backlog);
         socket.setSoTimeout(timeout);
         serverSocket = socket;
         return new ServerConnection() {

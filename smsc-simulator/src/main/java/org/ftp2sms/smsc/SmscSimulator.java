@@ -98,7 +98,7 @@ public final class SmscSimulator implements Stage {
     private final Counter submits;
     private final Counter receipts;
     private final Counter refusedBinds;
-    private final NoDelayServerConnectionFactory connections = new NoDelayServerConnectionFactory();
+    private final NoDelayServerConnectionFactory connections;
     private final Map<SMPPServerSession, String> boundSystemIds = new ConcurrentHashMap<>();
     /** Every open connection, bound or not yet, so that close() leaves none behind. */
     private final Set<SMPPServerSession> openSessions = ConcurrentHashMap.newKeySet();
@@ -137,6 +137,12 @@ public final class SmscSimulator implements Stage {
         this.refusedBinds = registry.counter("ftp2sms.smsc.simulator.binds.refused");
         this.throttled = registry.counter("ftp2sms.smsc.simulator.submits.throttled");
         this.throttle = new SubmitThrottle(settings.maxSubmitsPerSecond());
+        try {
+            this.connections = new NoDelayServerConnectionFactory(settings.tlsKeystore() == null ? null
+                    : NoDelayServerConnectionFactory.tls(settings.tlsKeystore(), settings.tlsKeystorePassword()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -164,7 +170,8 @@ public final class SmscSimulator implements Stage {
         t.setDaemon(true);
         acceptor = t;
         t.start();
-        log.info("SMSC simulator listening on port {} for system id {}", port(), settings.systemId());
+        log.info("SMSC simulator listening on port {}{} for system id {}", port(), settings.tlsKeystore() == null ? "" : " (TLS)",
+                settings.systemId());
     }
 
     /** The port listened on (the free one picked when the settings said 0); -1 before {@link #start()}. */

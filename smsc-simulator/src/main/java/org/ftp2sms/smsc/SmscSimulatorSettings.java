@@ -3,6 +3,7 @@ package org.ftp2sms.smsc;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.SettingsException;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -22,9 +23,11 @@ import java.util.regex.PatternSyntaxException;
  *                     those receipts (3 digits, e.g. 027 absent subscriber)
  * @param maxSubmitsPerSecond {@code FTP2SMS_SMSC_SIM_MAX_RATE}, default 0 (no limit): beyond that many submit_sm in
  *                     the last second the simulator answers ESME_RTHROTTLED, as an operator enforcing a bind's rate
+ * @param tlsKeystore  {@code FTP2SMS_SMSC_SIM_TLS_KEYSTORE}, default none: a PKCS12 keystore with the simulator's key
+ *                     and certificate; then it listens in TLS only ({@code FTP2SMS_SMSC_SIM_TLS_KEYSTORE_PASSWORD})
  */
 public record SmscSimulatorSettings(int port, String systemId, String password, Duration receiptDelay, String failPattern,
-                                    String failError, int maxSubmitsPerSecond) {
+                                    String failError, int maxSubmitsPerSecond, Path tlsKeystore, String tlsKeystorePassword) {
 
     public static final int DEFAULT_PORT = 2775;
     public static final String DEFAULT_SYSTEM_ID = "ftp2sms";
@@ -63,27 +66,38 @@ public record SmscSimulatorSettings(int port, String systemId, String password, 
 
     /** A simulator on a free port with the default credentials, 200 ms receipts and no failures (for tests). */
     public static SmscSimulatorSettings forTests() {
-        return new SmscSimulatorSettings(0, DEFAULT_SYSTEM_ID, DEFAULT_PASSWORD, Duration.ofMillis(200), null, null, 0);
+        return new SmscSimulatorSettings(0, DEFAULT_SYSTEM_ID, DEFAULT_PASSWORD, Duration.ofMillis(200), null, null, 0, null, null);
     }
 
     public SmscSimulatorSettings withFailError(String newFailError) {
-        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, newFailError, maxSubmitsPerSecond);
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, newFailError, maxSubmitsPerSecond,
+                tlsKeystore, tlsKeystorePassword);
     }
 
     public SmscSimulatorSettings withMaxSubmitsPerSecond(int newMax) {
-        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, failError, newMax);
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, failError, newMax,
+                tlsKeystore, tlsKeystorePassword);
     }
 
     public SmscSimulatorSettings withPort(int newPort) {
-        return new SmscSimulatorSettings(newPort, systemId, password, receiptDelay, failPattern, failError, maxSubmitsPerSecond);
+        return new SmscSimulatorSettings(newPort, systemId, password, receiptDelay, failPattern, failError, maxSubmitsPerSecond,
+                tlsKeystore, tlsKeystorePassword);
     }
 
     public SmscSimulatorSettings withFailPattern(String newFailPattern) {
-        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, newFailPattern, failError, maxSubmitsPerSecond);
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, newFailPattern, failError, maxSubmitsPerSecond,
+                tlsKeystore, tlsKeystorePassword);
     }
 
     public SmscSimulatorSettings withReceiptDelay(Duration newDelay) {
-        return new SmscSimulatorSettings(port, systemId, password, newDelay, failPattern, failError, maxSubmitsPerSecond);
+        return new SmscSimulatorSettings(port, systemId, password, newDelay, failPattern, failError, maxSubmitsPerSecond,
+                tlsKeystore, tlsKeystorePassword);
+    }
+
+    /** Listens in TLS with this PKCS12 keystore's key and certificate. */
+    public SmscSimulatorSettings withTls(Path keystore, String keystorePassword) {
+        return new SmscSimulatorSettings(port, systemId, password, receiptDelay, failPattern, failError, maxSubmitsPerSecond,
+                keystore, keystorePassword);
     }
 
     public static SmscSimulatorSettings fromEnv(Env env) {
@@ -94,6 +108,8 @@ public record SmscSimulatorSettings(int port, String systemId, String password, 
                 env.duration("FTP2SMS_SMSC_SIM_RECEIPT_DELAY", Duration.ofMillis(200)),
                 env.string("FTP2SMS_SMSC_SIM_FAIL_PATTERN", null),
                 env.string("FTP2SMS_SMSC_SIM_FAIL_ERROR", FAIL_ERROR_DEFAULT),
-                env.integer("FTP2SMS_SMSC_SIM_MAX_RATE", 0));
+                env.integer("FTP2SMS_SMSC_SIM_MAX_RATE", 0),
+                env.path("FTP2SMS_SMSC_SIM_TLS_KEYSTORE", null),
+                env.string("FTP2SMS_SMSC_SIM_TLS_KEYSTORE_PASSWORD", null));
     }
 }

@@ -1,6 +1,5 @@
 package org.ftp2sms.dispatcher;
 
-import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.SessionState;
@@ -14,38 +13,61 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
- * The transceiver bind to the SMSC, kept up: a binder thread binds, and rebinds with a growing backoff
- * (1 s to 30 s) whenever the session drops. Submitters take the current session with {@link #awaitBound}.
+ * One bind of a route, kept up: a binder thread binds, and rebinds with a growing backoff (1 s to 30 s) whenever
+ * the session drops. jSMPP sends {@code enquire_link} after {@value #ENQUIRE_LINK_MS} ms without traffic, so an
+ * idle bind that died is noticed and rebound. It owns the bind's window (submits in flight at once) and its rate.
  */
-final class SmscLink implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SmscLink.class);
+final class SmscBind implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SmscBind.class);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final int ENQUIRE_LINK_MS = 30_000;
+    static final int ENQUIRE_LINK_MS = 30_000;
     private static final long RESPONSE_TIMEOUT_MS = 10_000;
     /** Short: a connection caught in a restarting SMSC's backlog is never answered, only timed out. */
     private static final long BIND_TIMEOUT_MS = 5_000;
 
-    private final DispatcherSettings settings;
+    private final SmscRoute route;
+    private final String name;
     private final MessageReceiverListener inbound;
     private final int pduProcessorDegree;
+    private final SmscConnectionFactory connections;
+    private final Runnable onChange;
     private final Object changed = new Object();
     private final SessionStateListener stateListener = this::onStateChange;
+    /** Submits in flight on this bind. */
+    final Semaphore window;
+    final SubmitRate rate;
     private volatile SMPPSession current;
     private volatile boolean closed;
     private Thread binder;
 
-    SmscLink(DispatcherSettings settings, MessageReceiverListener inbound, int pduProcessorDegree) {
-        this.settings = settings;
+    /**
+     * @param onChange told when the bind goes up or down (the poll thread may have messages waiting for it)
+     */
+    SmscBind(SmscRoute route, int index, MessageReceiverListener inbound, int pduProcessorDegree, Runnable onChange) {
+        this.route = route;
+        this.name = route.name() + "-" + index;
         this.inbound = inbound;
         this.pduProcessorDegree = pduProcessorDegree;
+        this.connections = SmscConnectionFactory.of(route);
+        this.onChange = onChange;
+        this.window = new Semaphore(route.window());
+        this.rate = new SubmitRate(route.maxSubmitsPerSecond());
+    }
+
+    String name() {
+        return name;
+    }
+
+    SmscRoute route() {
+        return route;
     }
 
     void start() {
-        binder = new Thread(this::keepBound, "dispatcher-smpp-binder");
+        binder = new Thread(this::keepBound, "dispatcher-smpp-" + name);
         binder.setDaemon(true);
         binder.start();
     }
@@ -55,29 +77,20 @@ final class SmscLink implements AutoCloseable {
         return s != null && s.getSessionState().isBound();
     }
 
-    /** The bound session, waiting up to {@code timeout} for one; empty when none (or closing). */
-    Optional<SMPPSession> awaitBound(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (changed) {
-            while (!closed) {
-                SMPPSession s = current;
-                if (s != null && s.getSessionState().isBound()) {
-                    return Optional.of(s);
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                changed.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return Optional.empty();
+    /** The bound session, or null. */
+    SMPPSession session() {
+        SMPPSession s = current;
+        return s != null && s.getSessionState().isBound() ? s : null;
+    }
+
+    int inUse() {
+        return route.window() - window.availablePermits();
     }
 
     /** A submit on {@code session} failed at the transport level: drop it so the binder binds afresh. */
     void broken(SMPPSession session) {
         if (session == current) {
-            log.warn("SMPP session {} to {}:{} broken; rebinding", session.getSessionId(), settings.smscHost(), settings.smscPort());
+            log.warn("SMPP bind {} (session {}) to {}:{} broken; rebinding", name, session.getSessionId(), route.host(), route.port());
             session.close();
             signal();
         }
@@ -100,8 +113,7 @@ final class SmscLink implements AutoCloseable {
         current = null;
         if (s != null) {
             s.unbindAndClose();
-            log.info("SMPP unbound from {}:{} as {} (session {})", settings.smscHost(), settings.smscPort(),
-                    settings.systemId(), s.getSessionId());
+            log.info("SMPP bind {} unbound from {}:{} (session {})", name, route.host(), route.port(), s.getSessionId());
         }
     }
 
@@ -116,6 +128,7 @@ final class SmscLink implements AutoCloseable {
             if (s != null) {
                 current = null;
                 s.close();
+                onChange.run();
             }
             try {
                 SMPPSession fresh = bind();
@@ -125,15 +138,15 @@ final class SmscLink implements AutoCloseable {
                 }
                 current = fresh;
                 backoff = FIRST_BACKOFF;
-                log.info("SMPP bound to {}:{} as {} (session {}, transceiver)", settings.smscHost(), settings.smscPort(),
-                        settings.systemId(), fresh.getSessionId());
-                signal();
-            } catch (IOException e) {
+                log.info("SMPP bind {} up: {}:{} as {} (session {}, {}{})", name, route.host(), route.port(), route.systemId(),
+                        fresh.getSessionId(), route.bindType().name().toLowerCase(), route.tls() ? ", TLS" : "");
+                onChange.run();
+            } catch (IOException | RuntimeException e) {
                 if (closed) {
                     return;
                 }
-                log.warn("SMPP bind to {}:{} as {} failed ({}); retrying in {} s", settings.smscHost(), settings.smscPort(),
-                        settings.systemId(), e.getCause() != null ? e.getCause().toString() : e.toString(), backoff.toSeconds());
+                log.warn("SMPP bind {} to {}:{} as {} failed ({}); retrying in {} s", name, route.host(), route.port(),
+                        route.systemId(), e.getCause() != null ? e.getCause().toString() : e.toString(), backoff.toSeconds());
                 waitForChange(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
@@ -141,7 +154,7 @@ final class SmscLink implements AutoCloseable {
     }
 
     private SMPPSession bind() throws IOException {
-        SMPPSession session = new SMPPSession(new NoDelaySocketConnectionFactory());
+        SMPPSession session = new SMPPSession(connections);
         session.setEnquireLinkTimer(ENQUIRE_LINK_MS);
         session.setTransactionTimer(RESPONSE_TIMEOUT_MS);
         session.setPduProcessorDegree(pduProcessorDegree);
@@ -149,11 +162,11 @@ final class SmscLink implements AutoCloseable {
         session.setMessageReceiverListener(inbound);
         session.addSessionStateListener(stateListener);
         try {
-            session.connectAndBind(settings.smscHost(), settings.smscPort(), new BindParameter(BindType.BIND_TRX,
-                    settings.systemId(), settings.password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
+            session.connectAndBind(route.host(), route.port(), new BindParameter(route.bindType().smpp(),
+                    route.systemId(), route.password(), "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
                     null), BIND_TIMEOUT_MS);
             return session;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             session.close();
             throw e;
         }
@@ -162,10 +175,11 @@ final class SmscLink implements AutoCloseable {
     private void onStateChange(SessionState newState, SessionState oldState, Session source) {
         if (source == current && !newState.isBound() && oldState.isBound()) {
             if (!closed) {
-                log.warn("SMPP session {} to {}:{} went from {} to {}; rebinding", source.getSessionId(),
-                        settings.smscHost(), settings.smscPort(), oldState, newState);
+                log.warn("SMPP bind {} (session {}) to {}:{} went from {} to {}; rebinding", name, source.getSessionId(),
+                        route.host(), route.port(), oldState, newState);
             }
             signal();
+            onChange.run();
         }
     }
 

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeoutException;
  * message sent to that phone. The deliver_sm is acknowledged only once Kafka has the event, so a failed write
  * makes the SMSC deliver it again instead of losing it.
  */
-final class InboundHandler implements MessageReceiverListener {
-    private static final Logger log = LoggerFactory.getLogger(InboundHandler.class);
+final class ReceiptAndReplyHandler implements MessageReceiverListener {
+    private static final Logger log = LoggerFactory.getLogger(ReceiptAndReplyHandler.class);
     private static final Duration RECEIPT_PATIENCE = Duration.ofSeconds(2);
     private static final long PUBLISH_TIMEOUT_MS = 30_000;
 
@@ -47,7 +47,7 @@ final class InboundHandler implements MessageReceiverListener {
     private final Counter replies;
     private final Counter errors;
 
-    InboundHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, Clock clock, MeterRegistry registry) {
+    ReceiptAndReplyHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, Clock clock, MeterRegistry registry) {
         this.sent = sent;
         this.journal = journal;
         this.publisher = publisher;

@@ -1,0 +1,315 @@
+package org.ftp2sms.dispatcher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.ftp2sms.contract.Message;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.service.Unreadable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The poll thread: reads {@link Topics#MESSAGES_READY} ahead into the {@link FairScheduler} (a connector with
+ * enough messages in memory has the rest dropped and read again later, so the partitions are read on for other
+ * connectors), hands the scheduler's picks to submitter threads while the {@link OffsetTracker}'s window and a
+ * bind's window have room, and commits what settled, asynchronously, one commit at a time.
+ */
+final class DispatchLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
+    /** How far a partition is read past its lowest dropped record, looking for other connectors' messages. */
+    static final long LOOK_AHEAD = 20_000;
+    private static final Duration IDLE_WAIT = Duration.ofMillis(200);
+    /** While messages wait for room: how often new records are looked for (a settle wakes it at once). */
+    private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
+    /** While a commit is in flight: its answer frees window room, and commit callbacks run only inside consumer calls. */
+    private static final Duration COMMIT_CHECK = Duration.ofMillis(2);
+
+    private final Consumer<String, byte[]> consumer;
+    private final OffsetTracker tracker;
+    private final FairScheduler scheduler;
+    private final SmppSessionPool pool;
+    private final SmscRoutes routes;
+    private final MessageSubmitter submitter;
+    private final ExecutorService submitters;
+    private final BooleanSupplier closing;
+    private final int buffer;
+    private final int bufferPerConnector;
+    private final MeterRegistry registry;
+    private final EventPublisher publisher;
+    private final Clock clock;
+    private final Counter errors;
+    private final Deserializer<Message> messages = JsonSerde.of(Message.class).deserializer();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
+    /** Poll thread only. */
+    private boolean commitInFlight;
+
+    DispatchLoop(Consumer<String, byte[]> consumer, OffsetTracker tracker, FairScheduler scheduler, SmppSessionPool pool,
+                 SmscRoutes routes, MessageSubmitter submitter, ExecutorService submitters, BooleanSupplier closing,
+                 int buffer, int bufferPerConnector, MeterRegistry registry, EventPublisher publisher, Clock clock) {
+        this.consumer = consumer;
+        this.tracker = tracker;
+        this.scheduler = scheduler;
+        this.pool = pool;
+        this.routes = routes;
+        this.submitter = submitter;
+        this.submitters = submitters;
+        this.closing = closing;
+        this.buffer = buffer;
+        this.bufferPerConnector = bufferPerConnector;
+        this.registry = registry;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.errors = registry.counter("ftp2sms.dispatcher.errors");
+        Gauge.builder("ftp2sms.dispatcher.window.in.use", tracker, t -> inFlight.get()).register(registry);
+    }
+
+    /** Messages read and not settled yet: waiting here or being submitted. */
+    int held() {
+        return held.get() + inFlight.get();
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.MESSAGES_READY), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    tracker.applySettled();
+                    commitSync(); // commit what is settled before another consumer takes over
+                    forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+                    for (TopicPartition p : partitions) {
+                        tracker.assigned(p, consumer.position(p), committed.get(p));
+                    }
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    forget(partitions);
+                }
+            });
+            while (!closing.getAsBoolean()) {
+                tracker.applySettled();
+                commitAsync();
+                tracker.rewinds(c -> scheduler.waiting(c) <= bufferPerConnector / 2).forEach((partition, offset) -> {
+                    if (consumer.assignment().contains(partition)) {
+                        consumer.seek(partition, offset);
+                    }
+                });
+                dispatch();
+                held.set(scheduler.size());
+                pauseWhatIsReadFarEnough();
+                if (scheduler.size() > 0) {
+                    // Messages wait for room: look for new records without blocking, then sleep until one settles.
+                    if (!take(consumer.poll(Duration.ZERO))) {
+                        Duration wait = commitInFlight ? COMMIT_CHECK : scheduler.nextDueIn()
+                                .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
+                        tracker.awaitSettled(wait);
+                    }
+                } else {
+                    take(consumer.poll(commitInFlight ? COMMIT_CHECK : IDLE_WAIT));
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            if (!closing.getAsBoolean()) {
+                log.error("dispatcher poll loop stopped: {}", e.toString(), e);
+            }
+        } finally {
+            try {
+                tracker.applySettled();
+                commitSync();
+            } catch (RuntimeException e) {
+                log.debug("last commit on close failed: {}", e.toString());
+            }
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Takes what is new into the scheduler (or drops it to read again later); true when there were records. */
+    private boolean take(ConsumerRecords<String, byte[]> records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            if (!tracker.read(partition, record.offset())) {
+                continue;
+            }
+            String keyConnector = connectorOf(record.key());
+            if (keyConnector != null && scheduler.waiting(keyConnector) >= bufferPerConnector) {
+                tracker.dropped(partition, record.offset(), keyConnector); // read again once it has room
+                continue;
+            }
+            Message message = parse(record);
+            if (message == null) {
+                tracker.skipped(partition, record.offset());
+                continue;
+            }
+            gauge(message.connectorId());
+            scheduler.add(new ReadyMessage(partition, record.offset(), message, routes.forDestination(message.phone()).name()));
+            tracker.held(partition, record.offset());
+        }
+        return !records.isEmpty();
+    }
+
+    private void dispatch() {
+        while (tracker.hasRoom() && !closing.getAsBoolean()) {
+            Optional<ReadyMessage> next = scheduler.next(pool::hasRoom, tracker::mayGo);
+            if (next.isEmpty()) {
+                return;
+            }
+            ReadyMessage m = next.get();
+            Optional<SmppSessionPool.Lease> lease = pool.tryLease(m.route());
+            if (lease.isEmpty()) { // its bind went down since hasRoom
+                scheduler.putBack(m);
+                return;
+            }
+            OffsetTracker.Slot slot = tracker.dispatched(m);
+            inFlight.incrementAndGet();
+            CompletableFuture.supplyAsync(() -> submitter.submit(m, lease.get()), submitters).thenCompose(f -> f)
+                    .whenComplete((ok, error) -> {
+                        inFlight.decrementAndGet();
+                        if (error != null && !closing.getAsBoolean()) {
+                            errors.increment();
+                            log.warn("messageId={} did not fully reach the SMSC and Kafka ({}); reading it again",
+                                    m.message().messageId(), error.toString());
+                        }
+                        slot.settled(error == null);
+                    });
+        }
+    }
+
+    /**
+     * A partition read far enough past a dropped record waits for its rewind; every partition waits while the
+     * whole buffer is full.
+     */
+    private void pauseWhatIsReadFarEnough() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> pause = scheduler.size() >= buffer ? assigned : tracker.readTooFarAhead(LOOK_AHEAD);
+        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        resume.removeAll(pause);
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        Set<TopicPartition> toPause = new HashSet<>(pause);
+        toPause.retainAll(assigned);
+        toPause.removeAll(consumer.paused());
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+    }
+
+    /** One asynchronous commit at a time, of everything settled so far; a failed one is simply made again. */
+    private void commitAsync() {
+        if (commitInFlight) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        commitInFlight = true;
+        consumer.commitAsync(offsets, (committed, error) -> {
+            commitInFlight = false;
+            if (error == null) {
+                tracker.committed(offsets);
+            } else if (!closing.getAsBoolean()) {
+                errors.increment();
+                log.warn("cannot commit dispatched offsets ({}); committing them again", error.toString());
+            }
+        });
+    }
+
+    /** On revocation and close: what is settled must be committed before another consumer reads on. */
+    private void commitSync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+            tracker.committed(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Partitions moved to another consumer meanwhile: it reads them again (at least once).
+            errors.increment();
+            log.warn("cannot commit dispatched offsets ({}); they will be dispatched again", e.toString());
+        }
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        tracker.revoked(partitions);
+        scheduler.drop(partitions);
+    }
+
+    private void gauge(String connectorId) {
+        if (gauged.size() < 100_000 && gauged.add(connectorId)) {
+            Gauge.builder("ftp2sms.dispatcher.messages.waiting", scheduler, s -> s.waiting(connectorId))
+                    .tag("connector", connectorId).register(registry);
+        }
+    }
+
+    /** The connector of a ready record, from its key ({@code connectorId:phone}); null when the key says nothing. */
+    static String connectorOf(String key) {
+        int colon = key == null ? -1 : key.lastIndexOf(':');
+        return colon <= 0 ? null : key.substring(0, colon);
+    }
+
+    /** The message, or null: one log line, a metric and a 890 status (message id known) or a dead letter. */
+    private Message parse(ConsumerRecord<String, byte[]> record) {
+        Message message = null;
+        try {
+            message = messages.deserialize(record.topic(), record.value());
+            if (message == null || message.messageId() == null || message.phone() == null || message.connectorId() == null) {
+                throw new IllegalArgumentException("no messageId, phone or connectorId");
+            }
+            return message;
+        } catch (RuntimeException e) {
+            errors.increment();
+            Unreadable skipped = new Unreadable(record.topic(), record.partition(), record.offset(), "dispatcher",
+                    Unreadable.reasonOf(e)).report();
+            if (message != null && message.messageId() != null) {
+                publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                        message.phone(), StatusCode.INTERNAL_ERROR, null, null, clock.instant()));
+            } else {
+                publisher.deadLetter(skipped, record.key(), record.value());
+            }
+            return null;
+        }
+    }
+}

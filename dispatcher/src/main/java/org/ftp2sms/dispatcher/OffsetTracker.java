@@ -1,0 +1,373 @@
+package org.ftp2sms.dispatcher;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Offsets of the ready topic, per partition, when messages are submitted out of offset order (the fair scheduler
+ * lets a small connector's message pass a large one's backlog). A partition commits the lowest offset not settled
+ * yet (held in memory, in flight, or dropped to be read again); the messages settled above it travel in the
+ * commit's metadata, so after a crash or a rebalance they are skipped, not submitted again: as ranges
+ * ({@code v1:<start>-<length>,…}, base 36, relative to the offset) or, when shorter, as a bitmap of the
+ * {@value #MAX_SPAN} offsets above it ({@code v2:<base64>}, bit i = offset + i settled).
+ *
+ * <p>The window: a submitted message counts until a confirmed commit covers it (below the offset, or in the
+ * ranges), so at most {@code window} messages can be submitted twice after a crash. The metadata is bounded (the
+ * broker keeps 4 KiB): a message goes only while it is within {@value #MAX_SPAN} offsets of its partition's commit
+ * (the bitmap covers any pattern there) or the ranges stay under {@value #MAX_AHEAD_RANGES}; the partition's
+ * lowest message may always go, which moves the commit on, so the window never fills with messages no commit covers.
+ *
+ * <p>Read ahead: a record whose connector already has enough messages in memory is dropped, and its partition
+ * read again from the lowest dropped offset once that connector has room ({@link #rewinds}); meanwhile the
+ * partition is read on, for other connectors' messages, up to a look-ahead. Everything runs on the poll thread
+ * but {@link Slot#settled}, which submitter threads call.
+ */
+final class OffsetTracker {
+    static final int MAX_AHEAD_RANGES = 150;
+    /** Offsets above the commit a bitmap covers: 2 000 bytes, 2 668 in base 64. */
+    static final int MAX_SPAN = 16_000;
+    /** A dropped record is read again at once, not when its connector has room: a message that failed. */
+    private static final String FAILED = "\u0000failed";
+    private static final String VERSION = "v1:";
+    private static final String BITMAP = "v2:";
+
+    private final int window;
+    private final Map<TopicPartition, Progress> partitions = new HashMap<>();
+    private final ConcurrentLinkedQueue<Slot> settledSlots = new ConcurrentLinkedQueue<>();
+    private final Semaphore settledSignal = new Semaphore(0);
+    private int inWindow;
+
+    OffsetTracker(int window) {
+        this.window = window;
+    }
+
+    /** A partition assigned, to be read from {@code position}; {@code committed} carries the ranges settled above it. */
+    void assigned(TopicPartition partition, long position, OffsetAndMetadata committed) {
+        Progress p = new Progress(position);
+        if (committed != null && committed.offset() == position) {
+            decode(position, committed.metadata()).forEach((start, end) -> p.settled.put(start, end));
+            p.confirmed = committed;
+        }
+        partitions.put(partition, p);
+    }
+
+    /** Partitions no longer owned: their messages in flight no longer count (another instance reads them again). */
+    void revoked(Collection<TopicPartition> revoked) {
+        for (TopicPartition tp : revoked) {
+            Progress p = partitions.remove(tp);
+            if (p != null) {
+                inWindow -= p.inFlight + p.awaitingConfirm.size();
+            }
+        }
+    }
+
+    Set<TopicPartition> partitions() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    /** A record was read: true when it is to be handled, false when it is settled already or held in memory. */
+    boolean read(TopicPartition partition, long offset) {
+        Progress p = partitions.get(partition);
+        if (p == null) {
+            return false;
+        }
+        p.cursor = Math.max(p.cursor, offset + 1);
+        return !p.open.contains(offset) && !p.isSettled(offset);
+    }
+
+    /** The record is held in memory, waiting for its turn. */
+    void held(TopicPartition partition, long offset) {
+        Progress p = partitions.get(partition);
+        if (p != null) {
+            p.open.add(offset);
+        }
+    }
+
+    /** The record was not kept (its connector has enough waiting): read it again once {@code connectorId} has room. */
+    void dropped(TopicPartition partition, long offset, String connectorId) {
+        Progress p = partitions.get(partition);
+        if (p != null) {
+            p.lowestDropped = Math.min(p.lowestDropped, offset);
+            p.droppers.add(connectorId);
+        }
+    }
+
+    /** The record needs no submit (unreadable, logged): settled as it is. */
+    void skipped(TopicPartition partition, long offset) {
+        Progress p = partitions.get(partition);
+        if (p != null) {
+            p.addSettled(offset);
+        }
+    }
+
+    boolean hasRoom() {
+        return inWindow < window;
+    }
+
+    int inWindow() {
+        return inWindow;
+    }
+
+    /** Whether a held message may be submitted now without growing its partition's ranges past the bound. */
+    boolean mayGo(ReadyMessage m) {
+        Progress p = partitions.get(m.partition());
+        if (p == null) {
+            return false;
+        }
+        long point = p.commitPoint();
+        if (m.offset() == point || Math.max(p.highestDispatched, m.offset()) - point < MAX_SPAN) {
+            return true; // the bitmap covers whatever settles
+        }
+        return p.settled.size() + p.inFlight < MAX_AHEAD_RANGES;
+    }
+
+    /** The message goes to the SMSC: it takes a place in the window. */
+    Slot dispatched(ReadyMessage m) {
+        Progress p = partitions.get(m.partition());
+        if (p != null) {
+            p.inFlight++;
+            p.highestDispatched = Math.max(p.highestDispatched, m.offset());
+        }
+        inWindow++;
+        return new Slot(m.partition(), m.offset(), p);
+    }
+
+    /** Applies what submitter threads settled since the last call. */
+    void applySettled() {
+        for (Slot s; (s = settledSlots.poll()) != null; ) {
+            Progress p = partitions.get(s.partition);
+            if (p == null || p != s.progress) {
+                continue; // revoked meanwhile: already out of the window
+            }
+            p.inFlight--;
+            p.open.remove(s.offset);
+            if (s.ok) {
+                p.addSettled(s.offset);
+                p.awaitingConfirm.add(s.offset);
+            } else {
+                inWindow--;
+                p.lowestDropped = Math.min(p.lowestDropped, s.offset);
+                p.droppers.add(FAILED);
+            }
+        }
+    }
+
+    /** Waits until a slot settled since the last call, or {@code max}; true when one did. */
+    boolean awaitSettled(Duration max) throws InterruptedException {
+        boolean settled = settledSignal.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS);
+        settledSignal.drainPermits();
+        return settled;
+    }
+
+    /** Wakes {@link #awaitSettled} early: something else changed (a bind came up). */
+    void wake() {
+        settledSignal.release();
+    }
+
+    /** Each partition's commit, where it differs from the last one confirmed. */
+    Map<TopicPartition, OffsetAndMetadata> toCommit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach((tp, p) -> {
+            long point = p.commitPoint();
+            p.prune(point);
+            OffsetAndMetadata next = new OffsetAndMetadata(point, encode(point, p.settled));
+            if (!next.equals(p.confirmed)) {
+                offsets.put(tp, next);
+            }
+        });
+        return offsets;
+    }
+
+    /** The broker confirmed these commits: the messages they cover leave the window. */
+    void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, committed) -> {
+            Progress p = partitions.get(tp);
+            if (p == null) {
+                return;
+            }
+            p.confirmed = committed;
+            TreeMap<Long, Long> ranges = decode(committed.offset(), committed.metadata());
+            for (Iterator<Long> it = p.awaitingConfirm.iterator(); it.hasNext(); ) {
+                long o = it.next();
+                if (o < committed.offset() || contains(ranges, o)) {
+                    it.remove();
+                    inWindow--;
+                }
+            }
+        });
+    }
+
+    /**
+     * Partitions to read again, each from its lowest dropped offset: those where a message failed, or where a
+     * connector that had no room has some now. The caller seeks there.
+     */
+    Map<TopicPartition, Long> rewinds(Predicate<String> hasRoom) {
+        Map<TopicPartition, Long> rewinds = new HashMap<>();
+        partitions.forEach((tp, p) -> {
+            if (p.lowestDropped != Long.MAX_VALUE && p.droppers.stream().anyMatch(c -> c.equals(FAILED) || hasRoom.test(c))) {
+                rewinds.put(tp, p.lowestDropped);
+                p.cursor = p.lowestDropped;
+                p.lowestDropped = Long.MAX_VALUE;
+                p.droppers.clear();
+            }
+        });
+        return rewinds;
+    }
+
+    /** Partitions read {@code lookAhead} records past their lowest dropped one: not read further until rewound. */
+    Set<TopicPartition> readTooFarAhead(long lookAhead) {
+        Set<TopicPartition> far = new HashSet<>();
+        partitions.forEach((tp, p) -> {
+            if (p.lowestDropped != Long.MAX_VALUE && p.cursor - p.lowestDropped > lookAhead) {
+                far.add(tp);
+            }
+        });
+        return far;
+    }
+
+    /** The settled offsets above {@code base}, the shorter of ranges and bitmap. */
+    static String encode(long base, TreeMap<Long, Long> ranges) {
+        if (ranges.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>(ranges.size());
+        ranges.forEach((start, end) -> parts.add(Long.toString(start - base, 36) + "-" + Long.toString(end - start, 36)));
+        String asRanges = VERSION + String.join(",", parts);
+        long span = ranges.lastEntry().getValue() - base;
+        if (span > MAX_SPAN || asRanges.length() <= 64) {
+            return asRanges;
+        }
+        BitSet bits = new BitSet((int) span);
+        ranges.forEach((start, end) -> bits.set((int) (start - base), (int) (end - base)));
+        String asBitmap = BITMAP + Base64.getEncoder().withoutPadding().encodeToString(bits.toByteArray());
+        return asBitmap.length() < asRanges.length() ? asBitmap : asRanges;
+    }
+
+    static TreeMap<Long, Long> decode(long base, String metadata) {
+        TreeMap<Long, Long> ranges = new TreeMap<>();
+        if (metadata == null) {
+            return ranges;
+        }
+        try {
+            if (metadata.startsWith(BITMAP)) {
+                BitSet bits = BitSet.valueOf(Base64.getDecoder().decode(metadata.substring(BITMAP.length())));
+                for (int i = bits.nextSetBit(0); i >= 0; ) {
+                    int end = bits.nextClearBit(i);
+                    ranges.put(base + i, base + end);
+                    i = bits.nextSetBit(end);
+                }
+                return ranges;
+            }
+            if (!metadata.startsWith(VERSION)) {
+                return ranges;
+            }
+            for (String part : metadata.substring(VERSION.length()).split(",")) {
+                int dash = part.indexOf('-');
+                long start = base + Long.parseLong(part.substring(0, dash), 36);
+                ranges.put(start, start + Long.parseLong(part.substring(dash + 1), 36));
+            }
+        } catch (RuntimeException e) {
+            return new TreeMap<>(); // not ours: read everything above the offset again (at least once)
+        }
+        return ranges;
+    }
+
+    private static boolean contains(TreeMap<Long, Long> ranges, long offset) {
+        Map.Entry<Long, Long> e = ranges.floorEntry(offset);
+        return e != null && e.getValue() > offset;
+    }
+
+    private static final class Progress {
+        /** Next offset to read (the consumer's position, as far as this instance knows). */
+        long cursor;
+        final TreeSet<Long> open = new TreeSet<>();
+        /** Settled offsets above the commit point: start -> end (exclusive). */
+        final TreeMap<Long, Long> settled = new TreeMap<>();
+        final TreeSet<Long> awaitingConfirm = new TreeSet<>();
+        final Set<String> droppers = new HashSet<>();
+        long lowestDropped = Long.MAX_VALUE;
+        int inFlight;
+        long highestDispatched = -1;
+        OffsetAndMetadata confirmed;
+
+        Progress(long position) {
+            this.cursor = position;
+        }
+
+        long commitPoint() {
+            long point = Math.min(cursor, lowestDropped);
+            return open.isEmpty() ? point : Math.min(point, open.first());
+        }
+
+        boolean isSettled(long offset) {
+            return contains(settled, offset);
+        }
+
+        void addSettled(long offset) {
+            if (isSettled(offset)) {
+                return;
+            }
+            long start = offset;
+            long end = offset + 1;
+            Map.Entry<Long, Long> before = settled.floorEntry(offset);
+            if (before != null && before.getValue() == offset) {
+                start = before.getKey();
+                settled.remove(start);
+            }
+            Long after = settled.get(end);
+            if (after != null) {
+                settled.remove(end);
+                end = after;
+            }
+            settled.put(start, end);
+        }
+
+        /** Drops the ranges below the commit point (cut where one straddles it). */
+        void prune(long point) {
+            while (!settled.isEmpty() && settled.firstKey() < point) {
+                Map.Entry<Long, Long> first = settled.pollFirstEntry();
+                if (first.getValue() > point) {
+                    settled.put(point, first.getValue());
+                }
+            }
+        }
+    }
+
+    /** A message's place in the window; settled once by a submitter thread. */
+    final class Slot {
+        private final TopicPartition partition;
+        private final long offset;
+        private final Object progress;
+        private volatile boolean ok;
+
+        private Slot(TopicPartition partition, long offset, Object progress) {
+            this.partition = partition;
+            this.offset = offset;
+            this.progress = progress;
+        }
+
+        void settled(boolean succeeded) {
+            this.ok = succeeded;
+            settledSlots.add(this);
+            settledSignal.release();
+        }
+    }
+}
