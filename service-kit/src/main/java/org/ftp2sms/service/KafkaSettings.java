@@ -1,7 +1,9 @@
 package org.ftp2sms.service;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -38,7 +40,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     }
 
     public static KafkaSettings fromEnv(Env env) {
-        Map<String, String> extra = new HashMap<>();
+        Map<String, String> extra = new HashMap<>(KafkaSecurity.fromEnv(env));
         Path file = env.path("FTP2SMS_KAFKA_CONFIG_FILE", null);
         if (file != null) {
             Properties props = new Properties();
@@ -72,6 +74,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        reportToMeters(props);
         return props;
     }
 
@@ -94,6 +97,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        reportToMeters(props);
         return props;
     }
 
@@ -117,6 +121,13 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put("processing.guarantee", "exactly_once_v2");
         props.put("state.dir", stateDir.toAbsolutePath().toString());
         return props;
+    }
+
+    /** Adds {@link KafkaClientMeters} to the client's reporters, keeping the configured ones (JMX by default). */
+    private static void reportToMeters(Map<String, Object> props) {
+        Object configured = props.get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG);
+        String reporters = configured == null || configured.toString().isBlank() ? JmxReporter.class.getName() : configured.toString();
+        props.put(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, reporters + "," + KafkaClientMeters.class.getName());
     }
 
     /** A client id safe for metrics and logs. */

@@ -38,6 +38,11 @@ class ExternalKafkaEndToEndTest {
         assertThat(app.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
         assertThat(Files.exists(dir.resolve("data").resolve("kafka"))).as("no embedded broker").isFalse();
 
-        new UploadScenario(app).uploadBecomesDeliveredSms(dir);
+        UploadScenario scenario = new UploadScenario(app);
+        UploadScenario.Outcome outcome = scenario.uploadBecomesDeliveredSms(dir);
+
+        // The run's events, read as a consumer reads them, against the JSON Schemas of docs/topics.md.
+        scenario.downloadStatusExport(outcome, dir);
+        EventSchemaCheck.everyEventMatchesItsSchema(app, kafka);
     }
 }

@@ -1,0 +1,111 @@
+package org.ftp2sms.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The image {@code mvn -Pimage -pl helm -am verify} built (no Docker engine): named as the chart's defaults say,
+ * non-root, the service chosen by an argument; and, where this test may chroot (root), a service actually started
+ * from the image's own file system as user 10001.
+ */
+class ImageIT {
+    private static final Path IMAGE = Path.of(System.getProperty("ftp2sms.image.tar", "target/ftp2sms-image.tar"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theImageIsWhatTheChartRunsAndRunsAServiceAsANonRootUser(@TempDir Path dir) throws Exception {
+        assertThat(IMAGE).exists();
+        Path archive = Files.createDirectories(dir.resolve("archive"));
+        run(List.of("tar", "-xf", IMAGE.toString(), "-C", archive.toString()));
+
+        JsonNode manifest = JSON.readTree(archive.resolve("manifest.json").toFile()).get(0);
+        JsonNode values = Rendered.YAML.readTree(Rendered.CHART.resolve("values.yaml").toFile());
+        JsonNode chart = Rendered.YAML.readTree(Rendered.CHART.resolve("Chart.yaml").toFile());
+        String chartDefault = values.at("/image/repository").asText() + ":" + chart.get("appVersion").asText();
+        assertThat(manifest.get("RepoTags").toString()).as("the chart's default image is what the build names")
+                .contains(chartDefault).contains(System.getProperty("ftp2sms.image.reference", chartDefault));
+
+        JsonNode config = JSON.readTree(archive.resolve(manifest.get("Config").asText()).toFile()).get("config");
+        assertThat(config.get("User").asText()).isEqualTo("10001:10001");
+        assertThat(config.get("Entrypoint").toString()).contains("org.ftp2sms.standalone.ServiceLauncher");
+
+        Path rootfs = Files.createDirectories(dir.resolve("rootfs"));
+        for (JsonNode layer : manifest.get("Layers")) {
+            run(List.of("tar", "-xf", archive.resolve(layer.asText()).toString(), "-C", rootfs.toString()));
+        }
+        assertThat(rootfs.resolve("opt/java/bin/java")).isExecutable();
+        assertThat(rootfs.resolve("bin/sh")).as("no shell in the image").doesNotExist();
+        assertThat(Files.readString(rootfs.resolve("etc/passwd"))).contains("ftp2sms:x:10001:10001");
+
+        // Run the image's entry point in its own file system, as its user: the SMSC simulator needs no Kafka.
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot")),
+                "chroot needs root: the image's content was checked, not run");
+        int health = freePort();
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/chroot", "--userspec=10001:10001", rootfs.toString()));
+        for (JsonNode e : config.get("Entrypoint")) {
+            command.add(e.asText().equals("java") ? "/opt/java/bin/java" : e.asText());
+        }
+        command.add("smsc-simulator");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("service.log").toFile());
+        builder.environment().clear();
+        config.get("Env").forEach(e -> builder.environment().put(e.asText().split("=", 2)[0], e.asText().split("=", 2)[1]));
+        builder.environment().put("FTP2SMS_HEALTH_PORT", String.valueOf(health));
+        builder.environment().put("FTP2SMS_SMSC_SIM_PORT", String.valueOf(freePort()));
+        builder.environment().put("FTP2SMS_INSTANCE_ID", "image-it");
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=25");
+        builder.directory(dir.toFile());
+        Process service = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline && service.isAlive()) {
+                try {
+                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health + "/startupz"))
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(status).as(Files.readString(dir.resolve("service.log"))).isEqualTo(200);
+            assertThat(ProcessHandle.of(service.pid()).flatMap(p -> p.info().user())).as("runs as the image's user")
+                    .hasValueSatisfying(u -> assertThat(u).isIn("10001", "ftp2sms"));
+        } finally {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + out).isZero();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
