@@ -5,12 +5,11 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.admin.progress.ProgressQueries;
 import org.ftp2sms.contract.Protocol;
 import org.ftp2sms.contract.connector.AuthMethod;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.Json;
-import org.ftp2sms.service.LiveTopicView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +34,21 @@ final class AdminApi {
     static final String OPENAPI_PATH = "/api/v1/openapi.yaml";
     /** A sample or preview carries a sample file: the first rows of a file are enough to detect everything. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    static final int DEFAULT_LIST_LIMIT = 100;
+    static final int MAX_LIST_LIMIT = 1000;
 
     private final ConnectorStore connectors;
-    private final LiveTopicView<IngestionReport> ingestions;
+    private final ProgressQueries progress;
     private final ConnectorValidator validator;
     private final ExportRequests exports;
     private final AdminSettings settings;
     private final byte[] token;
     private final byte[] openApi;
 
-    AdminApi(ConnectorStore connectors, LiveTopicView<IngestionReport> ingestions, ConnectorValidator validator,
+    AdminApi(ConnectorStore connectors, ProgressQueries progress, ConnectorValidator validator,
              ExportRequests exports, AdminSettings settings) {
         this.connectors = connectors;
-        this.ingestions = ingestions;
+        this.progress = progress;
         this.validator = validator;
         this.exports = exports;
         this.settings = settings;
@@ -76,14 +77,16 @@ final class AdminApi {
             config.routes.delete("/api/v1/connectors/{id}", this::deleteConnector);
             config.routes.post("/api/v1/connectors/{id}/credentials", this::rotateCredentials);
             config.routes.get("/api/v1/ingestions", this::listIngestions);
-            config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(ingestions
-                    .get(ctx.pathParam("fileIngestionId"))
+            config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(progress
+                    .file(ctx.pathParam("fileIngestionId"))
                     .orElseThrow(() -> new NotFound("no file with ingestion id " + ctx.pathParam("fileIngestionId")))));
             config.routes.post("/api/v1/exports/{connectorId}/{date}", this::requestExport);
             config.routes.exception(ValidationException.class, (e, ctx) ->
                     ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors())));
             config.routes.exception(NotFound.class, (e, ctx) ->
                     ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
+            config.routes.exception(ProgressQueries.Unavailable.class, (e, ctx) ->
+                    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").json(Map.of("error", e.getMessage())));
             config.routes.exception(Unauthorized.class, (e, ctx) ->
                     ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer").json(Map.of("error", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -178,10 +181,23 @@ final class AdminApi {
         if (connectorId == null) {
             throw new ValidationException(List.of(new FieldError("connectorId", "required query parameter")));
         }
-        ctx.json(ingestions.values().stream()
-                .filter(r -> connectorId.equals(r.connectorId()))
-                .sorted(Comparator.comparing(IngestionReport::at).reversed())
-                .toList());
+        ctx.json(progress.ofConnector(connectorId, limit(ctx)));
+    }
+
+    private static int limit(Context ctx) {
+        String value = ctx.queryParam("limit");
+        if (value == null) {
+            return DEFAULT_LIST_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException(List.of(new FieldError("limit", "a number from 1 to " + MAX_LIST_LIMIT + ", got '" + value + "'")));
     }
 
     /** Accepted, not done: the status-aggregator writes the two files within moments of the request. */

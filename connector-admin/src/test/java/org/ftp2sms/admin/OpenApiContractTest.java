@@ -52,7 +52,7 @@ class OpenApiContractTest {
     @BeforeAll
     void start(TestKafka kafka) throws Exception {
         this.kafka = kafka;
-        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121),
+        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222,  2121, TestProgress.isolated()),
                 new SimpleMeterRegistry());
         stage.start();
         api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
