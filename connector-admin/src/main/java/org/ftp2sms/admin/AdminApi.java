@@ -5,6 +5,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.ftp2sms.admin.console.ConsoleRoutes;
+import org.ftp2sms.admin.console.ConsoleSessions;
 import org.ftp2sms.admin.progress.ProgressQueries;
 import org.ftp2sms.contract.Protocol;
 import org.ftp2sms.contract.connector.AuthMethod;
@@ -42,16 +44,18 @@ final class AdminApi {
     private final ConnectorValidator validator;
     private final ExportRequests exports;
     private final AdminSettings settings;
+    private final ConsoleSessions consoleSessions;
     private final byte[] token;
     private final byte[] openApi;
 
     AdminApi(ConnectorStore connectors, ProgressQueries progress, ConnectorValidator validator,
-             ExportRequests exports, AdminSettings settings) {
+             ExportRequests exports, AdminSettings settings, ConsoleSessions consoleSessions) {
         this.connectors = connectors;
         this.progress = progress;
         this.validator = validator;
         this.exports = exports;
         this.settings = settings;
+        this.consoleSessions = consoleSessions;
         this.token = settings.adminToken().getBytes(StandardCharsets.UTF_8);
         this.openApi = openApiFile();
     }
@@ -65,6 +69,7 @@ final class AdminApi {
             config.routes.get("/health", ctx -> ctx.status(healthy.getAsBoolean() ? 200 : 503)
                     .result(healthy.getAsBoolean() ? "UP" : "DOWN"));
             config.routes.before("/api/*", this::authenticate);
+            new ConsoleRoutes(consoleSessions, this::isAdminToken).addTo(config.routes);
             config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
             config.routes.post("/api/v1/connectors/sample", this::sample);
             config.routes.post("/api/v1/connectors/preview", this::preview);
@@ -101,11 +106,22 @@ final class AdminApi {
             return; // the description of the API is public; calling it is not
         }
         String header = ctx.header("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(presented, token)) {
-            throw new Unauthorized(header == null ? "missing Authorization: Bearer <token>" : "invalid bearer token");
+        if (header == null) {
+            // the console: its session cookie, and for a change its CSRF token too
+            ConsoleSessions.Session session = consoleSessions.of(ctx).orElse(null);
+            if (session != null && ConsoleSessions.allows(ctx, session, ctx.header(ConsoleSessions.CSRF_HEADER))) {
+                return;
+            }
+            throw new Unauthorized(session == null ? "missing Authorization: Bearer <token>"
+                    : "a console request without its CSRF token, or from another site");
         }
+        if (!isAdminToken(header.startsWith("Bearer ") ? header.substring(7).trim() : "")) {
+            throw new Unauthorized("invalid bearer token");
+        }
+    }
+
+    private boolean isAdminToken(String presented) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
     }
 
     private void sample(Context ctx) {

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ftp2sms.admin.console.ConsoleRoutes;
+import org.ftp2sms.admin.console.ConsoleSessions;
 import org.ftp2sms.admin.progress.ProgressQueries;
 import org.ftp2sms.admin.progress.ProgressTopology;
 import org.ftp2sms.service.ConnectorDirectory;
@@ -92,7 +94,8 @@ public final class ConnectorAdminStage implements Stage {
         exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
                 new StringSerializer(), new ByteArraySerializer());
         StreamsApp streams = progress;
-        http = new AdminApi(store, new ProgressQueries(streams::streams), validator, new ExportRequests(exportRequests, clock), settings)
+        http = new AdminApi(store, new ProgressQueries(streams::streams), validator, new ExportRequests(exportRequests, clock), settings,
+                new ConsoleSessions(clock))
                 .create(this::isHealthy);
         http.start();
     }
@@ -102,10 +105,11 @@ public final class ConnectorAdminStage implements Stage {
         return http.port();
     }
 
-    /** The HTTP routes served, as {@code METHOD path} (e.g. {@code GET /api/v1/connectors/{id}}). */
+    /** The API's HTTP routes, as {@code METHOD path} (e.g. {@code GET /api/v1/connectors/{id}}); not the console's. */
     public List<String> routes() {
         return http.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.endpoint.method.isHttpMethod())
+                .filter(e -> !ConsoleRoutes.isConsolePath(e.endpoint.path))
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .distinct()
                 .toList();
