@@ -35,6 +35,14 @@ export async function connectorView(main, id, onLeave) {
   const cal = c.options.calendar;
   const filesBox = h('div', {id: 'files', 'aria-live': 'off'});
   const rotateBox = h('div', {id: 'rotate-result'});
+  const exportsBox = h('div', {id: 'exports'});
+  async function listExports() {
+    const files = await api('GET', '/exports/' + encodeURIComponent(id));
+    fill(exportsBox, files.length === 0 ? h('p', {}, 'No export file yet: each day\'s files are written after 02:00 UTC the next day.') :
+      table({id: 'exports-table'}, ['File', 'Size', 'Written'], files.map(f => ({cells: [
+        h('a', {href: '/api/v1/exports/' + encodeURIComponent(id) + '/files/' + encodeURIComponent(f.name), download: f.name}, f.name),
+        f.bytes + ' bytes', formatTime(f.modifiedAt)]}))));
+  }
   fill(main, 
     h('div', {class: 'heading'}, h('h1', {}, c.name),
       h('div', {class: 'actions'},
@@ -53,7 +61,9 @@ export async function connectorView(main, id, onLeave) {
         (cal.windows || []).map(w => w.days.join(',') + ' ' + w.from + '–' + w.to).join('; ') +
         (cal.closedDates && cal.closedDates.length ? '; closed ' + cal.closedDates.join(', ') : '')),
       h('dt', {}, 'Login'), h('dd', {}, c.access.protocol + ', user ' + c.access.username + ', ' + (c.access.auth === 'PASSWORD' ? 'password' : 'SSH keys'))),
-    h('h2', {}, 'Files'), filesBox);
+    h('h2', {}, 'Files'), filesBox,
+    h('h2', {}, 'Export files'), exportsBox);
+  await listExports();
 
   let timer = null;
   async function refresh() {

@@ -63,7 +63,7 @@ class CliTest {
         this.kafka = kafka;
         String progressId = TestKafka.unique("cli-admin");
         admin = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121,
-                new AdminSettings.Progress(progressId, Path.of("target", "streams", progressId), 30)),
+                new AdminSettings.Storage(Path.of("target", "admin-data", progressId), Path.of("target", "admin-data", progressId, "streams"), progressId, 30)),
                 new SimpleMeterRegistry());
         admin.start();
         env = Map.of("FTP2SMS_ADMIN_URL", "http://localhost:" + admin.httpPort(), "FTP2SMS_ADMIN_TOKEN", TOKEN);
@@ -96,10 +96,10 @@ class CliTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             Run shown = ftp2sms(env, "file", "show", fileId);
             assertThat(shown.code()).as(shown.err()).isZero();
-            assertThat(shown.json().get("delivered").asLong()).isEqualTo(1);
-            assertThat(shown.json().get("refused").get("821-invalid-phone").asLong()).isEqualTo(1);
-            assertThat(shown.json().get("awaitingReceipt").asLong()).isEqualTo(1);
-            assertThat(shown.json().get("pending").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("delivered").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("refused").path("821-invalid-phone").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("awaitingReceipt").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("pending").asLong()).isEqualTo(1);
         });
         Run listed = ftp2sms(env, "file", "list", "--connector", connectorId);
         assertThat(listed.code()).as(listed.err()).isZero();

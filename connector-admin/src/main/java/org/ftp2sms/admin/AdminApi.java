@@ -45,6 +45,7 @@ final class AdminApi {
     private final ExportRequests exports;
     private final AdminSettings settings;
     private final ConsoleSessions consoleSessions;
+    private final ExportDownloads downloads;
     private final byte[] token;
     private final byte[] openApi;
 
@@ -56,6 +57,7 @@ final class AdminApi {
         this.exports = exports;
         this.settings = settings;
         this.consoleSessions = consoleSessions;
+        this.downloads = new ExportDownloads(settings.storage());
         this.token = settings.adminToken().getBytes(StandardCharsets.UTF_8);
         this.openApi = openApiFile();
     }
@@ -86,6 +88,8 @@ final class AdminApi {
                     .file(ctx.pathParam("fileIngestionId"))
                     .orElseThrow(() -> new NotFound("no file with ingestion id " + ctx.pathParam("fileIngestionId")))));
             config.routes.post("/api/v1/exports/{connectorId}/{date}", this::requestExport);
+            config.routes.get("/api/v1/exports/{connectorId}", ctx -> ctx.json(downloads.list(connectorOf(ctx).id())));
+            config.routes.get("/api/v1/exports/{connectorId}/files/{name}", this::downloadExport);
             config.routes.exception(ValidationException.class, (e, ctx) ->
                     ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors())));
             config.routes.exception(NotFound.class, (e, ctx) ->
@@ -235,6 +239,22 @@ final class AdminApi {
         log.info("connectorId={} exports of {} requested", connectorId, date);
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("connectorId", connectorId, "date", date.toString(),
                 "files", List.of("exports/status_" + date + ".csv", "exports/received_" + date + ".csv")));
+    }
+
+    private void downloadExport(Context ctx) throws IOException {
+        Connector connector = connectorOf(ctx);
+        String name = ctx.pathParam("name");
+        java.nio.file.Path file = downloads.file(connector.id(), name)
+                .orElseThrow(() -> new NotFound("no export file " + name + " for connector " + connector.id()));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType("text/csv; charset=utf-8")
+                .result(java.nio.file.Files.newInputStream(file));
+    }
+
+    private Connector connectorOf(Context ctx) {
+        String id = ctx.pathParam("connectorId");
+        return connectors.find(id).orElseThrow(() -> new NotFound("no connector " + id));
     }
 
     private Connector connector(Context ctx) {

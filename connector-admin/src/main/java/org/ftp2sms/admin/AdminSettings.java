@@ -15,40 +15,43 @@ import java.nio.file.Path;
  * @param publicHost {@code FTP2SMS_PUBLIC_HOST}, default {@code localhost}: the host customers connect to, shown in credentials
  * @param sftpPort   {@code FTP2SMS_PUBLIC_SFTP_PORT}, default 2222: the SFTP port customers connect to
  * @param ftpsPort   {@code FTP2SMS_PUBLIC_FTPS_PORT}, default 2121: the FTPS port customers connect to
- * @param progress   where the per-file progress aggregation keeps its state
+ * @param storage    where the exports are read and the per-file progress keeps its state
  */
 public record AdminSettings(KafkaSettings kafka, int httpPort, String adminToken, String publicHost, int sftpPort,
-                            int ftpsPort, Progress progress) {
+                            int ftpsPort, Storage storage) {
 
     /**
-     * The per-file progress aggregation (a Kafka Streams application inside connector-admin).
+     * What connector-admin keeps or reads on disk.
      *
-     * @param applicationId {@code FTP2SMS_ADMIN_APPLICATION_ID}, default {@code ftp2sms-admin}
-     * @param stateDir      {@code FTP2SMS_STREAMS_STATE_DIR}, default {@code <FTP2SMS_DATA_DIR>/streams}: RocksDB,
-     *                      rebuilt from its changelogs when lost
-     * @param retentionDays {@code FTP2SMS_PROGRESS_RETENTION_DAYS}, default 30: a file's progress is forgotten this
-     *                      long after its last change
+     * @param dataDir                {@code FTP2SMS_DATA_DIR}, default {@code ./ftp2sms-data}: the connectors' export files
+     *                               are read from {@code <dataDir>/homes/<connectorId>/exports/} (the directory the
+     *                               status-aggregator writes them into), for download
+     * @param stateDir               {@code FTP2SMS_STREAMS_STATE_DIR}, default {@code <dataDir>/streams}: the per-file
+     *                               progress in RocksDB, rebuilt from its changelogs when lost
+     * @param applicationId          {@code FTP2SMS_ADMIN_APPLICATION_ID}, default {@code ftp2sms-admin}: the Kafka Streams
+     *                               application of the per-file progress
+     * @param progressRetentionDays  {@code FTP2SMS_PROGRESS_RETENTION_DAYS}, default 30: a file's progress is forgotten
+     *                               this long after its last change
      */
-    public record Progress(String applicationId, Path stateDir, int retentionDays) {
+    public record Storage(Path dataDir, Path stateDir, String applicationId, int progressRetentionDays) {
         public static final String DEFAULT_APPLICATION_ID = "ftp2sms-admin";
 
-        public Progress {
-            if (retentionDays < 1) {
-                throw new SettingsException("FTP2SMS_PROGRESS_RETENTION_DAYS must be 1 or more, got " + retentionDays);
+        public Storage {
+            if (progressRetentionDays < 1) {
+                throw new SettingsException("FTP2SMS_PROGRESS_RETENTION_DAYS must be 1 or more, got " + progressRetentionDays);
             }
         }
 
-        public static Progress fromEnv(Env env) {
+        public static Storage fromEnv(Env env) {
             Path dataDir = env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data"));
-            return new Progress(env.string("FTP2SMS_ADMIN_APPLICATION_ID", DEFAULT_APPLICATION_ID),
-                    env.path("FTP2SMS_STREAMS_STATE_DIR", dataDir.resolve("streams")),
+            return new Storage(dataDir, env.path("FTP2SMS_STREAMS_STATE_DIR", dataDir.resolve("streams")),
+                    env.string("FTP2SMS_ADMIN_APPLICATION_ID", DEFAULT_APPLICATION_ID),
                     env.integer("FTP2SMS_PROGRESS_RETENTION_DAYS", 30));
         }
-    }
 
-    public AdminSettings {
-        if (adminToken == null || adminToken.length() < 16) {
-            throw new SettingsException("FTP2SMS_ADMIN_TOKEN is required and must have at least 16 characters");
+        /** Where the status-aggregator writes the export files of {@code connectorId}. */
+        public Path exportsDir(String connectorId) {
+            return dataDir.resolve("homes").resolve(connectorId).resolve("exports");
         }
     }
 
@@ -59,6 +62,6 @@ public record AdminSettings(KafkaSettings kafka, int httpPort, String adminToken
                 env.string("FTP2SMS_PUBLIC_HOST", "localhost"),
                 env.integer("FTP2SMS_PUBLIC_SFTP_PORT", 2222),
                 env.integer("FTP2SMS_PUBLIC_FTPS_PORT", 2121),
-                Progress.fromEnv(env));
+                Storage.fromEnv(env));
     }
 }

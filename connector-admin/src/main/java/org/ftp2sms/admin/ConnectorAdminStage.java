@@ -75,13 +75,13 @@ public final class ConnectorAdminStage implements Stage {
 
     private void open() {
         directory = new ConnectorDirectory(settings.kafka(), "connector-admin-connectors").start();
-        AdminSettings.Progress p = settings.progress();
+        AdminSettings.Storage p = settings.storage();
         try {
             Files.createDirectories(p.stateDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + p.stateDir(), e);
         }
-        progress = new StreamsApp("admin-progress", ProgressTopology.build(clock, Duration.ofDays(p.retentionDays())),
+        progress = new StreamsApp("admin-progress", ProgressTopology.build(clock, Duration.ofDays(p.progressRetentionDays())),
                 settings.kafka().streams(p.applicationId(), p.stateDir()), registry).start();
         KafkaProducer<String, byte[]> connectorsProducer = ConnectorStore.producer(settings.kafka());
         try {

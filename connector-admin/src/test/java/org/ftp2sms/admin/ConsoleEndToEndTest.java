@@ -186,6 +186,18 @@ class ConsoleEndToEndTest {
         browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files-table tr[data-file]"), 2));
         browser.screenshot("13-connector-files-done");
 
+        // the connector's export files (as the status-aggregator leaves them), to download
+        String connectorId = browser.driver.getCurrentUrl().replaceAll(".*#/connectors/", "");
+        String export = "templateId,fileIngestionId,messageId,phone,sentAt,deliveredAt,statusCode,statusReason\n";
+        Files.writeString(Files.createDirectories(dataDir.resolve("homes").resolve(connectorId).resolve("exports"))
+                .resolve("status_2026-11-29.csv"), export);
+        browser.driver.navigate().refresh();
+        WebElement download = browser.await(ExpectedConditions.visibilityOfElementLocated(By.linkText("status_2026-11-29.csv")));
+        assertThat(download.getAttribute("download")).isEqualTo("status_2026-11-29.csv");
+        Object downloaded = browser.driver.executeAsyncScript(
+                "fetch(arguments[0]).then(r => r.text()).then(arguments[1])", download.getAttribute("href"));
+        assertThat(downloaded).isEqualTo(export);
+
         // edit: same steps; a new template changes the preview
         browser.byId("edit").click();
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sample-file")));

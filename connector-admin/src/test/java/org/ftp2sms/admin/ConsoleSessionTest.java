@@ -38,7 +38,7 @@ class ConsoleSessionTest {
     @BeforeAll
     void start(TestKafka kafka) {
         stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121,
-                TestProgress.isolated()), new SimpleMeterRegistry());
+                TestStorage.isolated()), new SimpleMeterRegistry());
         stage.start();
         base = "http://localhost:" + stage.httpPort();
     }

@@ -81,7 +81,7 @@ final class WholePipeline implements AutoCloseable {
     }
 
     Path adminStateDir() {
-        return AdminSettings.fromEnv(new Env(vars)).progress().stateDir();
+        return AdminSettings.fromEnv(new Env(vars)).storage().stateDir();
     }
 
     @Override

@@ -53,6 +53,7 @@ class HelmChartTest {
         }
         Map<String, JsonNode> admin = env(deployments.get("prod-ftp2sms-connector-admin").at("/spec/template/spec/containers/0"));
         assertThat(admin.get("FTP2SMS_ADMIN_TOKEN").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("admin");
+        assertThat(admin.get("FTP2SMS_DATA_DIR").get("value").asText()).as("export files to download").isEqualTo("/data");
         Map<String, JsonNode> gateway = env(deployments.get("prod-ftp2sms-ftp-gateway").at("/spec/template/spec/containers/0"));
         assertThat(gateway.get("FTP2SMS_DATA_DIR").get("value").asText()).isEqualTo("/data");
         Map<String, JsonNode> aggregator = env(deployments.get("prod-ftp2sms-status-aggregator").at("/spec/template/spec/containers/0"));
