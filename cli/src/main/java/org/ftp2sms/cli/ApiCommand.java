@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** A command that calls the API: the server options, the error reporting and the exit codes, once. */
 abstract class ApiCommand implements Callable<Integer> {
     @ParentCommand
-    ConnectorCommand parent;
+    CommandGroup parent;
 
     @Mixin
     ServerOptions server;
@@ -22,7 +22,7 @@ abstract class ApiCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        Ftp2smsCli cli = parent.cli;
+        Ftp2smsCli cli = parent.cli();
         String token = server.token(cli.env());
         if (token == null || token.isBlank()) {
             cli.err().println("no token: pass --token or set " + ServerOptions.TOKEN_VARIABLE);
@@ -45,11 +45,11 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     PrintWriter out() {
-        return parent.cli.out();
+        return parent.cli().out();
     }
 
     PrintWriter err() {
-        return parent.cli.err();
+        return parent.cli().err();
     }
 
     void print(JsonNode json) throws IOException {

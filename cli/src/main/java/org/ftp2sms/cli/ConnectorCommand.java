@@ -2,7 +2,6 @@ package org.ftp2sms.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code ftp2sms connector ...}: the connector lifecycle. */
 @Command(name = "connector", mixinStandardHelpOptions = true,
@@ -10,12 +9,5 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {SampleCommand.class, PreviewCommand.class, CreateCommand.class, ListCommand.class,
                 ShowCommand.class, UpdateCommand.class, RotateCommand.class, DeleteCommand.class,
                 CommandLine.HelpCommand.class})
-final class ConnectorCommand implements Runnable {
-    @ParentCommand
-    Ftp2smsCli cli;
-
-    @Override
-    public void run() {
-        cli.out().println(new CommandLine(this).getUsageMessage());
-    }
+final class ConnectorCommand extends CommandGroup {
 }

@@ -4,6 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ftp2sms.admin.AdminSettings;
 import org.ftp2sms.admin.ConnectorAdminStage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.IngestionState;
+import org.ftp2sms.contract.MessageIds;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.AfterAll;
@@ -18,9 +29,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The {@code ftp2sms} command line against a running admin API on a real broker. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -39,13 +53,17 @@ class CliTest {
     @TempDir
     static Path dir;
     private ConnectorAdminStage admin;
+    private TestKafka kafka;
     private Map<String, String> env;
     private Path sample;
     private Path definition;
 
     @BeforeAll
     void start(TestKafka kafka) throws IOException {
-        admin = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121),
+        this.kafka = kafka;
+        String progressId = TestKafka.unique("cli-admin");
+        admin = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121,
+                new AdminSettings.Storage(Path.of("target", "admin-data", progressId), Path.of("target", "admin-data", progressId, "streams"), progressId, 30)),
                 new SimpleMeterRegistry());
         admin.start();
         env = Map.of("FTP2SMS_ADMIN_URL", "http://localhost:" + admin.httpPort(), "FTP2SMS_ADMIN_TOKEN", TOKEN);
@@ -56,6 +74,40 @@ class CliTest {
     @AfterAll
     void stop() {
         admin.close();
+    }
+
+    @Test
+    void fileShowAndListGiveEachFilesCountsByStatus() {
+        String connectorId = TestKafka.unique("cli-connector");
+        String fileId = TestKafka.unique("cli-file");
+        var reports = JsonSerde.of(IngestionReport.class).serializer();
+        var statuses = JsonSerde.of(Status.class).serializer();
+        try (var producer = new KafkaProducer<>(kafka.settings().producer("cli-test"), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.INGESTIONS, fileId, reports.serialize(Topics.INGESTIONS,
+                    new IngestionReport(fileId, connectorId, "promo.csv", IngestionState.COMPLETED, null, 3, 1, Instant.now()))));
+            StatusCode[] codes = {StatusCode.DELIVERED, StatusCode.INVALID_PHONE, StatusCode.SUBMITTED};
+            for (int row = 1; row <= 3; row++) {
+                String messageId = MessageIds.of(fileId, row);
+                producer.send(new ProducerRecord<>(Topics.STATUSES, messageId, statuses.serialize(Topics.STATUSES,
+                        Status.of(messageId, fileId, connectorId, "32476000000", codes[row - 1], null, null, Instant.now()))));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Run shown = ftp2sms(env, "file", "show", fileId);
+            assertThat(shown.code()).as(shown.err()).isZero();
+            assertThat(shown.json().path("delivered").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("refused").path("821-invalid-phone").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("awaitingReceipt").asLong()).isEqualTo(1);
+            assertThat(shown.json().path("pending").asLong()).isEqualTo(1);
+        });
+        Run listed = ftp2sms(env, "file", "list", "--connector", connectorId);
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(fileId).contains("promo.csv").containsPattern("COMPLETED +3 +1 +1 +0 +1");
+        Run missing = ftp2sms(env, "file", "show", "no-such-file");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("HTTP 404");
+        assertThat(ftp2sms(env, "file", "list").code()).isEqualTo(2);
     }
 
     @Test

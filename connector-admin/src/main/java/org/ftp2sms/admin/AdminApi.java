@@ -5,12 +5,13 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.admin.console.ConsoleRoutes;
+import org.ftp2sms.admin.console.ConsoleSessions;
+import org.ftp2sms.admin.progress.ProgressQueries;
 import org.ftp2sms.contract.Protocol;
 import org.ftp2sms.contract.connector.AuthMethod;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.Json;
-import org.ftp2sms.service.LiveTopicView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,22 +36,28 @@ final class AdminApi {
     static final String OPENAPI_PATH = "/api/v1/openapi.yaml";
     /** A sample or preview carries a sample file: the first rows of a file are enough to detect everything. */
     static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+    static final int DEFAULT_LIST_LIMIT = 100;
+    static final int MAX_LIST_LIMIT = 1000;
 
     private final ConnectorStore connectors;
-    private final LiveTopicView<IngestionReport> ingestions;
+    private final ProgressQueries progress;
     private final ConnectorValidator validator;
     private final ExportRequests exports;
     private final AdminSettings settings;
+    private final ConsoleSessions consoleSessions;
+    private final ExportDownloads downloads;
     private final byte[] token;
     private final byte[] openApi;
 
-    AdminApi(ConnectorStore connectors, LiveTopicView<IngestionReport> ingestions, ConnectorValidator validator,
-             ExportRequests exports, AdminSettings settings) {
+    AdminApi(ConnectorStore connectors, ProgressQueries progress, ConnectorValidator validator,
+             ExportRequests exports, AdminSettings settings, ConsoleSessions consoleSessions) {
         this.connectors = connectors;
-        this.ingestions = ingestions;
+        this.progress = progress;
         this.validator = validator;
         this.exports = exports;
         this.settings = settings;
+        this.consoleSessions = consoleSessions;
+        this.downloads = new ExportDownloads(settings.storage());
         this.token = settings.adminToken().getBytes(StandardCharsets.UTF_8);
         this.openApi = openApiFile();
     }
@@ -65,6 +72,7 @@ final class AdminApi {
             config.routes.get("/health", ctx -> ctx.status(healthy.getAsBoolean() ? 200 : 503)
                     .result(healthy.getAsBoolean() ? "UP" : "DOWN"));
             config.routes.before("/api/*", this::authenticate);
+            new ConsoleRoutes(consoleSessions, this::isAdminToken).addTo(config.routes);
             config.routes.get(OPENAPI_PATH, ctx -> ctx.contentType("application/yaml").result(openApi));
             config.routes.post("/api/v1/connectors/sample", this::sample);
             config.routes.post("/api/v1/connectors/preview", this::preview);
@@ -77,14 +85,18 @@ final class AdminApi {
             config.routes.delete("/api/v1/connectors/{id}", this::deleteConnector);
             config.routes.post("/api/v1/connectors/{id}/credentials", this::rotateCredentials);
             config.routes.get("/api/v1/ingestions", this::listIngestions);
-            config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(ingestions
-                    .get(ctx.pathParam("fileIngestionId"))
+            config.routes.get("/api/v1/ingestions/{fileIngestionId}", ctx -> ctx.json(progress
+                    .file(ctx.pathParam("fileIngestionId"))
                     .orElseThrow(() -> new NotFound("no file with ingestion id " + ctx.pathParam("fileIngestionId")))));
             config.routes.post("/api/v1/exports/{connectorId}/{date}", this::requestExport);
+            config.routes.get("/api/v1/exports/{connectorId}", ctx -> ctx.json(downloads.list(connectorOf(ctx).id())));
+            config.routes.get("/api/v1/exports/{connectorId}/files/{name}", this::downloadExport);
             config.routes.exception(ValidationException.class, (e, ctx) ->
                     ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors())));
             config.routes.exception(NotFound.class, (e, ctx) ->
                     ctx.status(HttpStatus.NOT_FOUND).json(Map.of("error", e.getMessage())));
+            config.routes.exception(ProgressQueries.Unavailable.class, (e, ctx) ->
+                    ctx.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").json(Map.of("error", e.getMessage())));
             config.routes.exception(Unauthorized.class, (e, ctx) ->
                     ctx.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", "Bearer").json(Map.of("error", e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -99,11 +111,22 @@ final class AdminApi {
             return; // the description of the API is public; calling it is not
         }
         String header = ctx.header("Authorization");
-        byte[] presented = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(presented, token)) {
-            throw new Unauthorized(header == null ? "missing Authorization: Bearer <token>" : "invalid bearer token");
+        if (header == null) {
+            // the console: its session cookie, and for a change its CSRF token too
+            ConsoleSessions.Session session = consoleSessions.of(ctx).orElse(null);
+            if (session != null && ConsoleSessions.allows(ctx, session, ctx.header(ConsoleSessions.CSRF_HEADER))) {
+                return;
+            }
+            throw new Unauthorized(session == null ? "missing Authorization: Bearer <token>"
+                    : "a console request without its CSRF token, or from another site");
         }
+        if (!isAdminToken(header.startsWith("Bearer ") ? header.substring(7).trim() : "")) {
+            throw new Unauthorized("invalid bearer token");
+        }
+    }
+
+    private boolean isAdminToken(String presented) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
     }
 
     private void sample(Context ctx) {
@@ -179,10 +202,23 @@ final class AdminApi {
         if (connectorId == null) {
             throw new ValidationException(List.of(new FieldError("connectorId", "required query parameter")));
         }
-        ctx.json(ingestions.values().stream()
-                .filter(r -> connectorId.equals(r.connectorId()))
-                .sorted(Comparator.comparing(IngestionReport::at).reversed())
-                .toList());
+        ctx.json(progress.ofConnector(connectorId, limit(ctx)));
+    }
+
+    private static int limit(Context ctx) {
+        String value = ctx.queryParam("limit");
+        if (value == null) {
+            return DEFAULT_LIST_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ValidationException(List.of(new FieldError("limit", "a number from 1 to " + MAX_LIST_LIMIT + ", got '" + value + "'")));
     }
 
     /** Accepted, not done: the status-aggregator writes the two files within moments of the request. */
@@ -204,6 +240,22 @@ final class AdminApi {
         log.info("connectorId={} exports of {} requested", connectorId, date);
         ctx.status(HttpStatus.ACCEPTED).json(Map.of("connectorId", connectorId, "date", date.toString(),
                 "files", List.of("exports/status_" + date + ".csv", "exports/received_" + date + ".csv")));
+    }
+
+    private void downloadExport(Context ctx) throws IOException {
+        Connector connector = connectorOf(ctx);
+        String name = ctx.pathParam("name");
+        java.nio.file.Path file = downloads.file(connector.id(), name)
+                .orElseThrow(() -> new NotFound("no export file " + name + " for connector " + connector.id()));
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType("text/csv; charset=utf-8")
+                .result(java.nio.file.Files.newInputStream(file));
+    }
+
+    private Connector connectorOf(Context ctx) {
+        String id = ctx.pathParam("connectorId");
+        return connectors.find(id).orElseThrow(() -> new NotFound("no connector " + id));
     }
 
     private Connector connector(Context ctx) {

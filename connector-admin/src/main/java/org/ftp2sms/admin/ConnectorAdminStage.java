@@ -5,31 +5,37 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.ftp2sms.contract.IngestionReport;
-import org.ftp2sms.contract.Topics;
+import org.ftp2sms.admin.console.ConsoleRoutes;
+import org.ftp2sms.admin.console.ConsoleSessions;
+import org.ftp2sms.admin.progress.ProgressQueries;
+import org.ftp2sms.admin.progress.ProgressTopology;
 import org.ftp2sms.service.ConnectorDirectory;
-import org.ftp2sms.service.LiveTopicView;
 import org.ftp2sms.service.Stage;
+import org.ftp2sms.service.StreamsApp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The admin API: the connector lifecycle (sample, preview, create, update, rotate credentials, delete) and the
- * ingestion reports, over HTTP, and export requests to the status-aggregator; settings in {@link AdminSettings}.
+ * progress of every file (a Kafka Streams aggregation of reports and statuses, {@link ProgressTopology}), over HTTP,
+ * and export requests to the status-aggregator; settings in {@link AdminSettings}.
  */
 public final class ConnectorAdminStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(ConnectorAdminStage.class);
 
     private final AdminSettings settings;
+    private final MeterRegistry registry;
     private final Clock clock;
     private ConnectorDirectory directory;
-    private LiveTopicView<IngestionReport> ingestions;
+    private StreamsApp progress;
     private ConnectorStore store;
     private KafkaProducer<String, byte[]> exportRequests;
     private Javalin http;
@@ -41,6 +47,7 @@ public final class ConnectorAdminStage implements Stage {
 
     public ConnectorAdminStage(AdminSettings settings, MeterRegistry registry, Clock clock) {
         this.settings = settings;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -68,15 +75,14 @@ public final class ConnectorAdminStage implements Stage {
 
     private void open() {
         directory = new ConnectorDirectory(settings.kafka(), "connector-admin-connectors").start();
-        ingestions = new LiveTopicView<>(settings.kafka(), Topics.INGESTIONS, IngestionReport.class, "connector-admin-ingestions");
+        AdminSettings.Storage p = settings.storage();
         try {
-            ingestions.start(Duration.ofSeconds(60));
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("could not read " + Topics.INGESTIONS + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Files.createDirectories(p.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + p.stateDir(), e);
         }
+        progress = new StreamsApp("admin-progress", ProgressTopology.build(clock, Duration.ofDays(p.progressRetentionDays())),
+                settings.kafka().streams(p.applicationId(), p.stateDir()), registry).start();
         KafkaProducer<String, byte[]> connectorsProducer = ConnectorStore.producer(settings.kafka());
         try {
             store = new ConnectorStore(connectorsProducer, directory, clock);
@@ -87,7 +93,9 @@ public final class ConnectorAdminStage implements Stage {
         ConnectorValidator validator = new ConnectorValidator(settings.webhookAddresses());
         exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
                 new StringSerializer(), new ByteArraySerializer());
-        http = new AdminApi(store, ingestions, validator, new ExportRequests(exportRequests, clock), settings)
+        StreamsApp streams = progress;
+        http = new AdminApi(store, new ProgressQueries(streams::streams), validator, new ExportRequests(exportRequests, clock), settings,
+                new ConsoleSessions(clock))
                 .create(this::isHealthy);
         http.start();
     }
@@ -97,10 +105,11 @@ public final class ConnectorAdminStage implements Stage {
         return http.port();
     }
 
-    /** The HTTP routes served, as {@code METHOD path} (e.g. {@code GET /api/v1/connectors/{id}}). */
+    /** The API's HTTP routes, as {@code METHOD path} (e.g. {@code GET /api/v1/connectors/{id}}); not the console's. */
     public List<String> routes() {
         return http.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(e -> e.endpoint.method.isHttpMethod())
+                .filter(e -> !ConsoleRoutes.isConsolePath(e.endpoint.path))
                 .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
                 .distinct()
                 .toList();
@@ -108,7 +117,7 @@ public final class ConnectorAdminStage implements Stage {
 
     @Override
     public boolean isHealthy() {
-        return running && directory.isHealthy() && ingestions.isHealthy();
+        return running && directory.isHealthy() && progress.isHealthy();
     }
 
     @Override
@@ -135,7 +144,7 @@ public final class ConnectorAdminStage implements Stage {
         http = null;
         store = null;
         exportRequests = null;
-        ingestions = null;
+        progress = null;
         directory = null;
     }
 
@@ -152,8 +161,8 @@ public final class ConnectorAdminStage implements Stage {
             KafkaProducer<String, byte[]> producer = exportRequests;
             opened.add(() -> producer.close(Duration.ofSeconds(10)));
         }
-        if (ingestions != null) {
-            opened.add(ingestions::close);
+        if (progress != null) {
+            opened.add(progress::close);
         }
         if (directory != null) {
             opened.add(directory::close);

@@ -60,7 +60,7 @@ class AdminApiTest {
     @BeforeAll
     void start(TestKafka kafka) {
         this.kafka = kafka;
-        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121),
+        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, TOKEN, "sftp.example.test", 2222, 2121, TestStorage.isolated()),
                 new SimpleMeterRegistry());
         stage.start();
         api = new AdminHttp(stage.httpPort(), TOKEN);

@@ -26,7 +26,7 @@ class ConnectorAdminStageStartTest {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
             Set<Thread> before = Thread.getAllStackTraces().keySet();
             ConnectorAdminStage stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), taken.getLocalPort(),
-                    AdminApiTest.TOKEN, "localhost", 2222, 2121), new SimpleMeterRegistry());
+                    AdminApiTest.TOKEN, "localhost", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry());
 
             assertThatThrownBy(stage::start).isInstanceOf(RuntimeException.class);
 

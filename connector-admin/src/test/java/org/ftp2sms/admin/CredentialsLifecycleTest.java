@@ -59,7 +59,7 @@ class CredentialsLifecycleTest {
                 "FTP2SMS_INSTANCE_ID", TestKafka.unique("gateway")))), new SimpleMeterRegistry());
         gateway.start();
         admin = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "127.0.0.1",
-                gateway.sftpPort(), 2121), new SimpleMeterRegistry());
+                gateway.sftpPort(), 2121, TestStorage.isolated()), new SimpleMeterRegistry());
         admin.start();
         api = new AdminHttp(admin.httpPort(), AdminApiTest.TOKEN);
     }

@@ -34,7 +34,7 @@ class ExportRequestTest {
     @BeforeAll
     void start(TestKafka kafka) {
         this.kafka = kafka;
-        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121),
+        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121, TestStorage.isolated()),
                 new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
         stage.start();
         api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +50,12 @@ class OpenApiContractTest {
     private ConnectorAdminStage stage;
     private AdminHttp api;
     private JsonNode openApi;
+    private final AdminSettings.Storage storage = TestStorage.isolated();
 
     @BeforeAll
     void start(TestKafka kafka) throws Exception {
         this.kafka = kafka;
-        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121),
+        stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN, "localhost", 2222, 2121, storage),
                 new SimpleMeterRegistry());
         stage.start();
         api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
@@ -80,12 +83,14 @@ class OpenApiContractTest {
     }
 
     @Test
-    void everyOperationOfTheFileAnswersOneOfItsDocumentedStatuses() {
+    void everyOperationOfTheFileAnswersOneOfItsDocumentedStatuses() throws Exception {
         String connectorId = api.expect(201, "POST", "/api/v1/connectors", AdminApiTest.VALID).get("id").asText();
         String fileIngestionId = TestKafka.unique("file");
         publishReport(fileIngestionId, connectorId);
         Map<String, String> values = Map.of("id", connectorId, "fileIngestionId", fileIngestionId, "connectorId", connectorId,
-                "date", "2026-03-01");
+                "date", "2026-03-01", "name", "status_2026-03-01.csv");
+        Path exports = Files.createDirectories(storage.exportsDir(connectorId));
+        Files.writeString(exports.resolve("status_2026-03-01.csv"), "templateId\n");
 
         // DELETE last: it removes the connector the other operations use.
         List<String> operations = new ArrayList<>(operationsInFile());

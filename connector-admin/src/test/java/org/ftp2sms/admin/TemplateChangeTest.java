@@ -61,7 +61,7 @@ class TemplateChangeTest {
         stages.start(new DedupeStage(DedupeSettings.fromEnv(env), new SimpleMeterRegistry()));
         stages.start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
         ConnectorAdminStage admin = stages.start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN,
-                "127.0.0.1", gateway.sftpPort(), 2121), new SimpleMeterRegistry()));
+                "127.0.0.1", gateway.sftpPort(), 2121, TestStorage.isolated()), new SimpleMeterRegistry()));
         api = new AdminHttp(admin.httpPort(), AdminApiTest.TOKEN);
     }
 

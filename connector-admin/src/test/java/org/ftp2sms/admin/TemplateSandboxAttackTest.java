@@ -76,7 +76,7 @@ class TemplateSandboxAttackTest {
         Env env = new Env(PipelineVars.isolated(kafka, dataDir, "template-attack"));
         renderer = stages.start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
         admin = stages.start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0,
-                AdminApiTest.TOKEN, "127.0.0.1", 2222, 2121), new SimpleMeterRegistry()));
+                AdminApiTest.TOKEN, "127.0.0.1", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry()));
         base = "http://127.0.0.1:" + admin.httpPort();
     }
 

@@ -158,7 +158,7 @@ class UnreadableRecordAttackTest {
 
     private ConnectorAdminStage startAdmin(TestKafka kafka) {
         return stages.start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0, AdminApiTest.TOKEN,
-                "127.0.0.1", 2222, 2121), new SimpleMeterRegistry()));
+                "127.0.0.1", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry()));
     }
 
     private static String createConnector(String base, String name) throws Exception {

@@ -35,7 +35,7 @@ class WebhookUrlAttackTest {
     void start(TestKafka kafka) {
         this.kafka = kafka;
         ConnectorAdminStage admin = stages.start(new ConnectorAdminStage(new AdminSettings(kafka.settings(), 0,
-                AdminApiTest.TOKEN, "127.0.0.1", 2222, 2121), new SimpleMeterRegistry()));
+                AdminApiTest.TOKEN, "127.0.0.1", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry()));
         base = "http://127.0.0.1:" + admin.httpPort();
     }
 

@@ -56,6 +56,8 @@ class HelmChartTest {
         assertThat(envValue(container(workloads.get("prod-ftp2sms-status-aggregator")), "FTP2SMS_DATA_DIR"))
                 .as("exports land in the gateway's homes").isEqualTo("/data");
         assertThat(envValue(container(workloads.get("prod-ftp2sms-dispatcher")), "FTP2SMS_DATA_DIR")).isEqualTo("/state");
+        assertThat(envValue(container(workloads.get("prod-ftp2sms-connector-admin")), "FTP2SMS_DATA_DIR"))
+                .as("export files to download").isEqualTo("/data");
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class PipelineVars {
         vars.put("FTP2SMS_ROW_SPLITTER_GROUP_ID", TestKafka.unique("splitter"));
         vars.put("FTP2SMS_RENDERER_GROUP_ID", TestKafka.unique("renderer"));
         vars.put("FTP2SMS_DEDUPE_APPLICATION_ID", TestKafka.unique("dedupe"));
+        vars.put("FTP2SMS_ADMIN_APPLICATION_ID", TestKafka.unique("admin"));
         return vars;
     }
 }

@@ -1,0 +1,132 @@
+package org.ftp2sms.admin.progress;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.IngestionState;
+import org.ftp2sms.contract.MessageIds;
+import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
+import org.ftp2sms.testkit.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProgressTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    private static final String FILE = "file-1";
+    private static final String CONNECTOR = "conn-1";
+
+    private final MutableClock clock = new MutableClock(T0);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Status> statuses;
+    private TestInputTopic<String, IngestionReport> reports;
+
+    @BeforeEach
+    void start() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("progress").toString());
+        driver = new TopologyTestDriver(ProgressTopology.build(clock, Duration.ofDays(30)), props);
+        statuses = driver.createInputTopic(Topics.STATUSES, Serdes.String().serializer(), JsonSerde.of(Status.class).serializer());
+        reports = driver.createInputTopic(Topics.INGESTIONS, Serdes.String().serializer(), JsonSerde.of(IngestionReport.class).serializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void eachMessageCountsOnceAtItsLastStatusWhateverIsRepeated() {
+        report(IngestionState.ACCEPTED, 0);
+        report(IngestionState.COMPLETED, 5);
+        status(1, StatusCode.SUBMITTED);
+        status(1, StatusCode.DELIVERED);
+        status(1, StatusCode.DELIVERED);          // published twice
+        status(1, StatusCode.SUBMITTED);          // a resubmit after a crash: the message stays delivered
+        status(2, StatusCode.SUBMITTED);
+        status(2, StatusCode.ABSENT);
+        status(2, StatusCode.ABSENT);
+        status(3, StatusCode.DUPLICATE_IN_FILE);
+        status(3, StatusCode.DUPLICATE_IN_FILE);
+        status(4, StatusCode.INVALID_PHONE);
+        status(5, StatusCode.SUBMITTED);
+        status(5, StatusCode.SUBMITTED);
+
+        IngestionProgress p = progress();
+        assertThat(p.rows()).isEqualTo(5);
+        assertThat(p.delivered()).isEqualTo(1);
+        assertThat(p.failed()).isEqualTo(Map.of("344-absent", 1L));
+        assertThat(p.refused()).isEqualTo(Map.of("810-duplicate-in-file", 1L, "821-invalid-phone", 1L));
+        assertThat(p.submitted()).isEqualTo(3);
+        assertThat(p.awaitingReceipt()).isEqualTo(1);
+        assertThat(p.pending()).isEqualTo(1);
+        assertThat(p.finished()).isFalse();
+
+        status(5, StatusCode.DELIVERED);
+        p = progress();
+        assertThat(p.delivered()).isEqualTo(2);
+        assertThat(p.awaitingReceipt()).isZero();
+        assertThat(p.pending()).isZero();
+        assertThat(p.finished()).isTrue();
+    }
+
+    @Test
+    void anOlderProgressReportReadAfterTheLastDoesNotReopenTheFile() {
+        report(IngestionState.COMPLETED, 2);
+        report(IngestionState.ACCEPTED, 1);
+        assertThat(progress().state()).isEqualTo(IngestionState.COMPLETED);
+        assertThat(progress().rows()).isEqualTo(2);
+    }
+
+    @Test
+    void statusesBeforeTheReportAreKeptAndTheFileIsListedUnderItsConnector() {
+        status(1, StatusCode.DELIVERED);
+        report(IngestionState.COMPLETED, 1);
+        assertThat(progress().finished()).isTrue();
+        KeyValueStore<String, Long> byConnector = driver.getKeyValueStore(ProgressTopology.BY_CONNECTOR_STORE);
+        assertThat(byConnector.get(ProgressTopology.connectorKey(CONNECTOR, FILE))).isNotNull();
+    }
+
+    @Test
+    void aFileUntouchedForTheRetentionIsForgottenWithItsMessages() {
+        report(IngestionState.COMPLETED, 1);
+        status(1, StatusCode.DELIVERED);
+        clock.advance(Duration.ofDays(31));
+        driver.advanceWallClockTime(FileProgressProcessor.SWEEP_INTERVAL);
+        assertThat(driver.<String, FileProgress>getKeyValueStore(ProgressTopology.FILES_STORE).get(FILE)).isNull();
+        assertThat(driver.<String, Integer>getKeyValueStore(ProgressTopology.MESSAGES_STORE)
+                .get(ProgressTopology.messageKey(FILE, MessageIds.of(FILE, 1)))).isNull();
+        assertThat(driver.<String, Long>getKeyValueStore(ProgressTopology.BY_CONNECTOR_STORE)
+                .get(ProgressTopology.connectorKey(CONNECTOR, FILE))).isNull();
+    }
+
+    private IngestionProgress progress() {
+        KeyValueStore<String, FileProgress> files = driver.getKeyValueStore(ProgressTopology.FILES_STORE);
+        return IngestionProgress.of(files.get(FILE));
+    }
+
+    private void report(IngestionState state, long rows) {
+        reports.pipeInput(FILE, new IngestionReport(FILE, CONNECTOR, "a.csv", state, null, rows, 0, T0));
+    }
+
+    private void status(int row, StatusCode code) {
+        String id = MessageIds.of(FILE, row);
+        statuses.pipeInput(id, Status.of(id, FILE, CONNECTOR, "32476000000", code, null, null, T0));
+    }
+}
