@@ -319,16 +319,15 @@ class HelmChartTest {
     }
 
     @Test
-    void theDispatcherCanMountAnSmscRoutesFileAndTakeItsPasswordsFromASecret() throws IOException {
-        Map<String, JsonNode> deployments = byName(render(withRequired()
+    void theDispatcherCanMountAnSmscRoutesFileAndTakeItsPasswordsFromASecret() {
+        JsonNode dispatcher = Rendered.of(withRequired()
                 .set("services.dispatcher.smscRoutes.existingConfigMap", "smsc-routes")
-                .set("services.dispatcher.smscRoutes.passwordsSecret", "smsc-passwords")), "Deployment");
-        JsonNode pod = deployments.get("prod-ftp2sms-dispatcher").at("/spec/template/spec");
-        JsonNode container = pod.at("/containers/0");
-        Map<String, JsonNode> env = env(container);
+                .set("services.dispatcher.smscRoutes.passwordsSecret", "smsc-passwords")).workloads().get("prod-ftp2sms-dispatcher");
+        JsonNode pod = dispatcher.at("/spec/template/spec");
+        JsonNode container = container(dispatcher);
 
-        assertThat(env.get("FTP2SMS_SMSC_ROUTES").get("value").asText()).isEqualTo("/etc/ftp2sms/smsc-routes/routes.yaml");
-        assertThat(env).doesNotContainKey("FTP2SMS_SMSC_PASSWORD");
+        assertThat(envValue(container, "FTP2SMS_SMSC_ROUTES")).isEqualTo("/etc/ftp2sms/smsc-routes/routes.yaml");
+        assertThat(env(container)).doesNotContainKey("FTP2SMS_SMSC_PASSWORD");
         assertThat(container.at("/envFrom/0/secretRef/name").asText()).isEqualTo("smsc-passwords");
         List<String> mounts = new ArrayList<>();
         container.get("volumeMounts").forEach(v -> mounts.add(v.get("name").asText() + "=" + v.get("mountPath").asText()));
@@ -337,8 +336,7 @@ class HelmChartTest {
         pod.get("volumes").forEach(v -> configMaps.add(v.at("/configMap/name").asText()));
         assertThat(configMaps).contains("smsc-routes");
         // Without a routes file: the single SMSC and its password Secret, as before.
-        Map<String, JsonNode> single = env(byName(render(withRequired()), "Deployment").get("prod-ftp2sms-dispatcher")
-                .at("/spec/template/spec/containers/0"));
+        Map<String, JsonNode> single = env(container(Rendered.of(withRequired()).workloads().get("prod-ftp2sms-dispatcher")));
         assertThat(single).containsKey("FTP2SMS_SMSC_PASSWORD").doesNotContainKey("FTP2SMS_SMSC_ROUTES");
     }
 
