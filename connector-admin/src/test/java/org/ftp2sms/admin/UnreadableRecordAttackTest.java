@@ -123,6 +123,10 @@ class UnreadableRecordAttackTest {
         // A row whose message id is known but whose connector is not: it gets 890, not a dead letter.
         String halfFile = "half-" + shortId();
         send(kafka, Topics.ROWS_UNIQUE, "x", ("{\"fileIngestionId\":\"" + halfFile + "\",\"rowNumber\":4}").getBytes(StandardCharsets.UTF_8));
+        // The same on ftp2sms.rows: dedupe gives the first 890 and sets the second aside.
+        String halfRowsFile = "half-rows-" + shortId();
+        send(kafka, Topics.ROWS, "y", ("{\"fileIngestionId\":\"" + halfRowsFile + "\",\"rowNumber\":2}").getBytes(StandardCharsets.UTF_8));
+        RecordMetadata noFile = send(kafka, Topics.ROWS, "z", ("{\"connectorId\":\"" + connectorId + "\"}").getBytes(StandardCharsets.UTF_8));
         // Then valid rows: the stages must have gone past the garbage to reach them.
         String file = "after-garbage-" + shortId();
         Row valid = new Row(file, connectorId, 1, "32476123456", Map.of("phone", "0476123456", "first_name", "Ann"), Instant.now());
@@ -132,7 +136,10 @@ class UnreadableRecordAttackTest {
                 Duration.ofSeconds(60))).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("Hello Ann"));
         assertThat(kafka.awaitValues(Topics.STATUSES, Status.class, s -> s.messageId().equals(MessageIds.of(halfFile, 4)), 1,
                 Duration.ofSeconds(60))).singleElement().satisfies(s -> assertThat(s.statusCode()).isEqualTo(StatusCode.INTERNAL_ERROR.code()));
+        assertThat(kafka.awaitValues(Topics.STATUSES, Status.class, s -> s.messageId().equals(MessageIds.of(halfRowsFile, 2)), 1,
+                Duration.ofSeconds(60))).singleElement().satisfies(s -> assertThat(s.statusCode()).isEqualTo(StatusCode.INTERNAL_ERROR.code()));
         await().atMost(60, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(deadLetter(kafka, Topics.ROWS, noFile.partition(), noFile.offset(), "dedupe-stream")).isNotNull();
             assertThat(deadLetter(kafka, Topics.FILE_ARRIVALS, arrival.partition(), arrival.offset(), "row-splitter")).isNotNull();
             assertThat(deadLetter(kafka, Topics.ROWS, row.partition(), row.offset(), null)).isNotNull();
             assertThat(deadLetter(kafka, Topics.ROWS_UNIQUE, unique.partition(), unique.offset(), "renderer")).isNotNull();

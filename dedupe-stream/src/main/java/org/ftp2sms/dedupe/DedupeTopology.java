@@ -20,8 +20,7 @@ import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.ftp2sms.service.DeadLetters;
 
 import java.time.Duration;
 import java.util.Map;
@@ -42,8 +41,6 @@ import java.util.Map;
  * applied inside each row would make even that exact (a contract change, left for later).
  */
 public final class DedupeTopology {
-    private static final Logger log = LoggerFactory.getLogger(DedupeTopology.class);
-
     /** connectorId:phone -> {@link RecipientHistory}. */
     public static final String RECIPIENTS_STORE = "dedupe-recipients";
     /** connectorId:inputOffset -> Row, rows waiting for their connector to reach the connectors table. */
@@ -82,10 +79,11 @@ public final class DedupeTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AWAITING_CONNECTOR_STORE), Serdes.String(), JsonSerde.of(Row.class)));
 
-        Map<String, KStream<String, DedupeVerdict>> verdicts = builder
-                .stream(Topics.ROWS, Consumed.with(Serdes.String(), JsonSerde.of(Row.class))
-                        .withTimestampExtractor(new RowEventTime()).withName("rows"))
-                .filter(DedupeTopology::isJudgeable, Named.as("judgeable-rows"))
+        KStream<String, Row> rows = builder.stream(Topics.ROWS, Consumed.with(Serdes.String(), JsonSerde.of(Row.class))
+                .withTimestampExtractor(new RowEventTime()).withName("rows"));
+        unjudgeable(rows.filterNot(UnjudgeableRows::isJudgeable, Named.as("unjudgeable-rows")), registry);
+        Map<String, KStream<String, DedupeVerdict>> verdicts = rows
+                .filter(UnjudgeableRows::isJudgeable, Named.as("judgeable-rows"))
                 .leftJoin(connectors, (key, row) -> row.connectorId(), RowWithOptions::of, Named.as("with-connector"))
                 .process(() -> new DuplicateRecipientProcessor(registry, retention, connectorWait), Named.as("judge"),
                         RECIPIENTS_STORE, AWAITING_CONNECTOR_STORE)
@@ -102,16 +100,10 @@ public final class DedupeTopology {
         return builder.build();
     }
 
-    /** A row the splitter should never write (no key, no file or connector) is logged and skipped, not fatal. */
-    private static boolean isJudgeable(String key, Row row) {
-        if (row == null) {
-            return false;
-        }
-        if (key == null || row.connectorId() == null || row.fileIngestionId() == null) {
-            log.warn("skipped a row without key, connectorId or fileIngestionId: key={} connectorId={} fileIngestionId={} rowNumber={}",
-                    key, row.connectorId(), row.fileIngestionId(), row.rowNumber());
-            return false;
-        }
-        return true;
+    /** Rows the splitter should never write (no key, no file or connector): 890 or a dead letter, never fatal. */
+    private static void unjudgeable(KStream<String, Row> rows, MeterRegistry registry) {
+        rows.process(() -> new UnjudgeableRows(registry), Named.as("unjudgeable"))
+                .to((key, value, context) -> context.headers().lastHeader(DeadLetters.REASON) != null
+                        ? Topics.DEAD_LETTERS : Topics.STATUSES, Produced.with(Serdes.String(), Serdes.ByteArray()));
     }
 }

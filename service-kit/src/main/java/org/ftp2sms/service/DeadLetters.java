@@ -31,7 +31,8 @@ public final class DeadLetters {
         return new ProducerRecord<>(Topics.DEAD_LETTERS, null, key, value, headers(unreadable));
     }
 
-    private static RecordHeaders headers(Unreadable u) {
+    /** The headers of a dead letter: where it came from and why (a Kafka Streams sink writes them as given). */
+    public static RecordHeaders headers(Unreadable u) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(ORIGIN_TOPIC, bytes(u.topic()));
         headers.add(ORIGIN_PARTITION, bytes(String.valueOf(u.partition())));

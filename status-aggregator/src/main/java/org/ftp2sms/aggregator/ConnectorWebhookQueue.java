@@ -68,15 +68,23 @@ final class ConnectorWebhookQueue {
         });
     }
 
+    /**
+     * Queues the event on the connector's thread; past {@link #MAX_QUEUED} waiting, dead-letters it at once on the
+     * caller's thread instead (the connector's thread may be stuck on its receiver), so its offset can be committed.
+     */
     void submit(WebhookEvent event) {
-        boolean overflow = queued.incrementAndGet() > MAX_QUEUED;
+        if (queued.incrementAndGet() > MAX_QUEUED) {
+            queued.decrementAndGet();
+            try {
+                giveUp(event, null, 0, "receiver too far behind: " + MAX_QUEUED + " events already waiting");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: the event is read again after the restart
+            }
+            return;
+        }
         thread.execute(() -> {
             try {
-                if (overflow) {
-                    giveUp(event, null, 0, "receiver too far behind: more than " + MAX_QUEUED + " events waiting");
-                } else {
-                    deliver(event);
-                }
+                deliver(event);
             } catch (InterruptedException e) {
                 // shutting down: the event stays unfinished, so its offset is not committed and it is read again
                 Thread.currentThread().interrupt();

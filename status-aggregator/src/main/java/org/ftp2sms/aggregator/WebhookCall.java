@@ -66,6 +66,9 @@ final class WebhookCall {
         InetAddress address;
         try {
             InetAddress[] all = resolver.resolve(bareHost);
+            if (all == null || all.length == 0) {
+                return "unknown host " + bareHost;
+            }
             for (InetAddress a : all) {
                 Optional<String> internal = addresses.refused(a);
                 if (internal.isPresent()) {
