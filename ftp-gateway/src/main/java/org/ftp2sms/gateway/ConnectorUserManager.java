@@ -31,9 +31,11 @@ final class ConnectorUserManager implements UserManager {
     /** A logged-in connector. */
     static final class ConnectorUser extends BaseUser {
         private final String connectorId;
+        private final String credentials;
 
-        ConnectorUser(String username, String connectorId, Path home, Duration idleTimeout) {
+        ConnectorUser(String username, String connectorId, String credentials, Path home, Duration idleTimeout) {
             this.connectorId = connectorId;
+            this.credentials = credentials;
             setName(username);
             setHomeDirectory(home.toString());
             setEnabled(true);
@@ -44,6 +46,11 @@ final class ConnectorUserManager implements UserManager {
 
         String connectorId() {
             return connectorId;
+        }
+
+        /** What the login was checked against ({@link OpenSessions#credentialsOf}). */
+        String credentials() {
+            return credentials;
         }
     }
 
@@ -78,7 +85,8 @@ final class ConnectorUserManager implements UserManager {
             throw new AuthenticationFailedException("too many sessions");
         }
         logins.loggedIn(attempt, connector.get(), "password");
-        return new ConnectorUser(login.getUsername(), connectorId, home(connectorId), idleTimeout);
+        return new ConnectorUser(login.getUsername(), connectorId, OpenSessions.credentialsOf(connector.get()),
+                home(connectorId), idleTimeout);
     }
 
     private Path home(String connectorId) {

@@ -98,11 +98,13 @@ public final class FtpGatewayStage implements Stage {
                     settings.temporaryUploads().maxAge(), clock), 0, SWEEP_INTERVAL.toSeconds(), TimeUnit.SECONDS);
             housekeeping.scheduleWithFixedDelay(takenFiles::expire, 1, 1, TimeUnit.MINUTES);
             ConnectorLogins logins = new ConnectorLogins(connectors, new LoginGuard(settings.logins(), clock), metrics);
+            OpenSessions openSessions = new OpenSessions(connectors::find);
+            connectors.onChange(openSessions::connectorChanged);
             SessionLimiter sessions = new SessionLimiter(settings.maxSessionsPerConnector());
             passwordChecks = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                     daemonThreads("sftp-login"));
 
-            server = sshServer(new SftpLogin(logins, sessions, passwordChecks), homes, store, intake, takenFiles,
+            server = sshServer(new SftpLogin(logins, sessions, openSessions, passwordChecks), homes, store, intake, takenFiles,
                     new UploadCompletedListener(intake, settings.maxUploadBytes(), metrics));
             server.start();
 
@@ -111,8 +113,8 @@ public final class FtpGatewayStage implements Stage {
             ftps = new FtpsServer(settings.bindHost(), settings.ftps(),
                     FtpsCertificate.resolve(settings.ftps(), settings.tlsDir(), clock),
                     new ConnectorUserManager(logins, sessions, homes, settings.idleTimeout()),
-                    new FtpsPolicy(sessions, metrics, takenFiles),
-                    new FtpsStoreCommand(store, intake, settings.maxUploadBytes()), new FtpsRenameCommand(intake), idleSeconds);
+                    new FtpsPolicy(sessions, new SessionLimiter(settings.ftps().maxDataConnectionsPerConnector()), metrics, takenFiles),
+                    new FtpsStoreCommand(store, intake, settings.maxUploadBytes()), new FtpsRenameCommand(intake), new FtpsLoginCommand(openSessions), idleSeconds);
             ftps.start();
         } catch (IOException | FtpException | GeneralSecurityException e) {
             close();

@@ -35,12 +35,18 @@ final class FtpsPolicy implements Ftplet {
     private static final Set<String> NOT_SUPPORTED = Set.of("STOU", "APPE", "REIN", "PORT", "EPRT", "SITE");
     private static final DateTimeFormatter FTP_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
+    private static final String DATA_PLACE = FtpsPolicy.class.getName() + ".dataPlace";
+    private static final Set<String> PASSIVE = Set.of("PASV", "EPSV");
+
     private final SessionLimiter sessions;
+    private final SessionLimiter dataConnections;
     private final GatewayMetrics metrics;
     private final TakenFiles takenFiles;
 
-    FtpsPolicy(SessionLimiter sessions, GatewayMetrics metrics, TakenFiles takenFiles) {
+    /** @param dataConnections the passive ports each connector may hold at once */
+    FtpsPolicy(SessionLimiter sessions, SessionLimiter dataConnections, GatewayMetrics metrics, TakenFiles takenFiles) {
         this.sessions = sessions;
+        this.dataConnections = dataConnections;
         this.metrics = metrics;
         this.takenFiles = takenFiles;
     }
@@ -102,6 +108,13 @@ final class FtpsPolicy implements Ftplet {
         if (!session.isLoggedIn()) {
             return FtpletResult.DEFAULT;
         }
+        if (PASSIVE.contains(command) && session.getUser() instanceof ConnectorUser user && session.getAttribute(DATA_PLACE) == null) {
+            if (!dataConnections.tryAcquire(user.connectorId())) {
+                return refuse(session, command, 425, "too many data connections for this account at once (at most "
+                        + dataConnections.maxPerConnector() + "): finish a transfer first");
+            }
+            session.setAttribute(DATA_PLACE, user.connectorId());
+        }
         if (command.equals("SIZE") || command.equals("MDTM") || command.equals("MFMT")) {
             Optional<FtpReply> answer = takenFileAnswer(session, command, request.getArgument());
             if (answer.isPresent()) {
@@ -126,6 +139,9 @@ final class FtpsPolicy implements Ftplet {
 
     @Override
     public FtpletResult afterCommand(FtpSession session, FtpRequest request, FtpReply reply) {
+        if (DATA_COMMANDS.contains(request.getCommand().toUpperCase(Locale.ROOT))) {
+            releaseDataPlace(session); // FtpServer closes the data connection at the end of every transfer
+        }
         if (request.getCommand().equalsIgnoreCase("RETR") && session.getUser() instanceof ConnectorUser user) {
             boolean done = reply != null && reply.getCode() == 226;
             if (done) {
@@ -144,6 +160,10 @@ final class FtpsPolicy implements Ftplet {
 
     @Override
     public FtpletResult onDisconnect(FtpSession session) {
+        releaseDataPlace(session);
+        if (session.getAttribute(FtpsLoginCommand.OPEN) instanceof OpenSessions.Open open) {
+            open.forget();
+        }
         if (session.getUser() instanceof ConnectorUser user) {
             sessions.release(user.connectorId());
             log.info("ftps session closed: connectorId={} remote={}", user.connectorId(), remote(session));
@@ -169,6 +189,13 @@ final class FtpsPolicy implements Ftplet {
             return Optional.of("directories cannot be renamed");
         }
         return HomePolicy.renameRefusal(from.getAbsolutePath(), to.getAbsolutePath(), to.doesExist());
+    }
+
+    private void releaseDataPlace(FtpSession session) {
+        if (session.getAttribute(DATA_PLACE) instanceof String connectorId) {
+            session.removeAttribute(DATA_PLACE);
+            dataConnections.release(connectorId);
+        }
     }
 
     private FtpletResult refuse(FtpSession session, String command, int code, String message) throws FtpException {

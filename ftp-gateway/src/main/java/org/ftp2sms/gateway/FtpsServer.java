@@ -33,7 +33,8 @@ final class FtpsServer implements AutoCloseable {
     private final Listener listener;
 
     FtpsServer(String bindHost, Ftps settings, FtpsCertificate.Keystore keystore, ConnectorUserManager users,
-               FtpsPolicy policy, FtpsStoreCommand store, FtpsRenameCommand rename, int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
+               FtpsPolicy policy, FtpsStoreCommand store, FtpsRenameCommand rename, FtpsLoginCommand login,
+               int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
         SslConfigurationFactory ssl = new SslConfigurationFactory();
         ssl.setKeystoreFile(keystore.file().toFile());
         ssl.setKeystoreType("PKCS12");
@@ -43,6 +44,9 @@ final class FtpsServer implements AutoCloseable {
 
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveEnabled(false);
+        // pasv_promiscuous=NO: a data connection must come from the address of its control connection, so whoever
+        // reaches an announced passive port first cannot push into or read from another customer's transfer.
+        data.setPassiveIpCheck(true);
         data.setPassivePorts(settings.passivePorts());
         if (settings.externalAddress() != null) {
             data.setPassiveExternalAddress(settings.externalAddress());
@@ -67,6 +71,7 @@ final class FtpsServer implements AutoCloseable {
         CommandFactoryFactory commands = new CommandFactoryFactory();
         commands.addCommand("STOR", store);
         commands.addCommand("RNTO", rename);
+        commands.addCommand("PASS", login);
 
         NativeFileSystemFactory files = new NativeFileSystemFactory();
         files.setCreateHome(true);

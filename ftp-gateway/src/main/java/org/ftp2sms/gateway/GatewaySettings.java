@@ -54,10 +54,14 @@ public record GatewaySettings(
      *                         its key; without one a self-signed certificate is generated once into
      *                         {@code <dataDir>/tls/} and reused
      * @param keystorePassword {@code FTP2SMS_FTPS_KEYSTORE_PASSWORD}: the keystore's (and key's) password
+     * @param maxDataConnectionsPerConnector {@code FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR}, default 2: passive
+     *                         ports one connector may hold at once, so that one account cannot take the whole range
      */
-    public record Ftps(int port, String passivePorts, String externalAddress, Path keystore, String keystorePassword) {
+    public record Ftps(int port, String passivePorts, String externalAddress, Path keystore, String keystorePassword,
+                       int maxDataConnectionsPerConnector) {
         public static final int DEFAULT_PORT = 2121;
         public static final String DEFAULT_PASSIVE_PORTS = "30000-30009";
+        public static final int DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR = 2;
 
         public Ftps {
             if (port < 0 || port > 65535) {
@@ -71,11 +75,15 @@ public record GatewaySettings(
             if (keystore != null && keystorePassword == null) {
                 throw new SettingsException("FTP2SMS_FTPS_KEYSTORE_PASSWORD is required with FTP2SMS_FTPS_KEYSTORE");
             }
+            if (maxDataConnectionsPerConnector < 1) {
+                throw new SettingsException("FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR: expected at least 1, got "
+                        + maxDataConnectionsPerConnector);
+            }
         }
 
         /** Any free control port, the given passive ports, a generated certificate: for tests. */
         public static Ftps onFreePort(String passivePorts) {
-            return new Ftps(0, passivePorts, null, null, null);
+            return new Ftps(0, passivePorts, null, null, null, DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR);
         }
 
         static Ftps fromEnv(Env env) {
@@ -85,7 +93,8 @@ public record GatewaySettings(
                     env.string("FTP2SMS_FTPS_PASSIVE_PORTS", DEFAULT_PASSIVE_PORTS),
                     env.string("FTP2SMS_FTPS_EXTERNAL_ADDRESS", null),
                     keystore == null ? null : Path.of(keystore),
-                    env.string("FTP2SMS_FTPS_KEYSTORE_PASSWORD", null));
+                    env.string("FTP2SMS_FTPS_KEYSTORE_PASSWORD", null),
+                    env.integer("FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR", DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR));
         }
     }
 

@@ -25,21 +25,25 @@ import java.util.concurrent.RejectedExecutionException;
  * SFTP login of a connector, by password or by public key, through the shared {@link ConnectorLogins} rules.
  * The bcrypt check runs on a small pool, not on sshd's network threads ({@link AsyncAuthException}), so slow
  * hashing never stalls other sessions' transfers. Once sshd reports the session authenticated (for a key, after
- * its signature was verified), the session takes one of the connector's session places or is disconnected.
+ * its signature was verified), the session takes one of the connector's session places or is disconnected, and
+ * is registered with {@link OpenSessions} to be closed when the connector's credentials change.
  */
 final class SftpLogin implements PasswordAuthenticator, PublickeyAuthenticator, SessionListener {
     private static final Logger log = LoggerFactory.getLogger(SftpLogin.class);
     private static final AttributeKey<Connector> CONNECTOR = new AttributeKey<>();
     private static final AttributeKey<String> METHOD = new AttributeKey<>();
     private static final AttributeKey<Boolean> HOLDS_PLACE = new AttributeKey<>();
+    private static final AttributeKey<OpenSessions.Open> OPEN = new AttributeKey<>();
 
     private final ConnectorLogins logins;
     private final SessionLimiter sessions;
+    private final OpenSessions openSessions;
     private final ExecutorService passwordChecks;
 
-    SftpLogin(ConnectorLogins logins, SessionLimiter sessions, ExecutorService passwordChecks) {
+    SftpLogin(ConnectorLogins logins, SessionLimiter sessions, OpenSessions openSessions, ExecutorService passwordChecks) {
         this.logins = logins;
         this.sessions = sessions;
+        this.openSessions = openSessions;
         this.passwordChecks = passwordChecks;
     }
 
@@ -101,10 +105,16 @@ final class SftpLogin implements PasswordAuthenticator, PublickeyAuthenticator, 
         }
         server.setAttribute(HOLDS_PLACE, Boolean.TRUE);
         logins.loggedIn(attempt, connector, server.getAttribute(METHOD));
+        server.setAttribute(OPEN, openSessions.opened(connector.id(), OpenSessions.credentialsOf(connector), "sftp",
+                () -> server.close(true)));
     }
 
     @Override
     public void sessionClosed(Session session) {
+        OpenSessions.Open open = session.removeAttribute(OPEN);
+        if (open != null) {
+            open.forget();
+        }
         Connector connector = session.getAttribute(CONNECTOR);
         if (connector != null && session.removeAttribute(HOLDS_PLACE) != null) {
             sessions.release(connector.id());

@@ -48,31 +48,53 @@ final class GatewayFixture implements AutoCloseable {
     }
 
     /** A connector as connector-admin would publish it, with its clear password (null for key login). */
-    record Account(String connectorId, String username, String password) {
+    record Account(String connectorId, String username, String password, Protocol protocol, AuthMethod auth) {
     }
 
     Account passwordAccount(Protocol protocol) {
         String password = PasswordHash.generatePassword();
-        return publish(protocol, AuthMethod.PASSWORD, PasswordHash.hash(password), List.of(), password);
+        Account account = new Account(TestKafka.unique("conn"), TestKafka.unique("user"), password, protocol, AuthMethod.PASSWORD);
+        publish(account, PasswordHash.hash(password), List.of());
+        return account;
     }
 
     Account keyAccount(String... publicKeys) {
-        return publish(Protocol.SFTP, AuthMethod.PUBLIC_KEY, null, List.of(publicKeys), null);
+        Account account = new Account(TestKafka.unique("conn"), TestKafka.unique("user"), null, Protocol.SFTP, AuthMethod.PUBLIC_KEY);
+        publish(account, null, List.of(publicKeys));
+        return account;
     }
 
-    private Account publish(Protocol protocol, AuthMethod auth, String hash, List<String> keys, String password) {
-        String connectorId = TestKafka.unique("conn");
-        String username = TestKafka.unique("user");
-        Connector connector = new Connector(connectorId, "test " + connectorId, "ACME", new Mapping("phone", "BE"),
-                "Hello", SendingOptions.defaults(), new Access(protocol, username, auth, hash, keys), null, NOW, NOW);
+    /** As connector-admin's rotation: a new password for the same connector; the account with it. */
+    Account rotatePassword(Account account) {
+        String password = PasswordHash.generatePassword();
+        publish(account, PasswordHash.hash(password), List.of());
+        return new Account(account.connectorId(), account.username(), password, account.protocol(), account.auth());
+    }
+
+    /** As connector-admin's key replacement. */
+    void replaceKeys(Account account, String... publicKeys) {
+        publish(account, null, List.of(publicKeys));
+    }
+
+    /** As connector-admin's delete: a tombstone. */
+    void delete(Account account) {
+        send(account.connectorId(), null);
+    }
+
+    private void publish(Account account, String hash, List<String> keys) {
+        Connector connector = new Connector(account.connectorId(), "test " + account.connectorId(), "ACME",
+                new Mapping("phone", "BE"), "Hello", SendingOptions.defaults(),
+                new Access(account.protocol(), account.username(), account.auth(), hash, keys), null, NOW, NOW);
+        send(account.connectorId(), JsonSerde.of(Connector.class).serializer().serialize(Topics.CONNECTORS, connector));
+    }
+
+    private void send(String connectorId, byte[] value) {
         try (var producer = new KafkaProducer<>(kafka.settings().producer(TestKafka.unique("test-connectors")),
                 new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId,
-                    JsonSerde.of(Connector.class).serializer().serialize(Topics.CONNECTORS, connector))).get();
+            producer.send(new ProducerRecord<>(Topics.CONNECTORS, connectorId, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return new Account(connectorId, username, password);
     }
 
     FtpGatewayStage start() {

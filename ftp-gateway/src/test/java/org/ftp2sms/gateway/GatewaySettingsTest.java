@@ -27,6 +27,8 @@ class GatewaySettingsTest {
         assertThat(settings.ftps().passivePorts()).isEqualTo("30000-30009");
         assertThat(settings.ftps().externalAddress()).isNull();
         assertThat(settings.ftps().keystore()).isNull();
+        assertThat(settings.ftps().maxDataConnectionsPerConnector()).isEqualTo(2);
+        assertThat(settings.temporaryUploads()).isEqualTo(GatewaySettings.TemporaryUploads.DEFAULT);
         assertThat(settings.maxSessionsPerConnector()).isEqualTo(10);
         assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(5, Duration.ofMinutes(5), Duration.ofMinutes(15)));
         assertThat(settings.tlsDir()).isEqualTo(Path.of("ftp2sms-data/tls").toAbsolutePath());
@@ -42,7 +44,7 @@ class GatewaySettingsTest {
                 "FTP2SMS_IDLE_TIMEOUT", "PT2M")));
 
         assertThat(settings.ftps()).isEqualTo(new GatewaySettings.Ftps(0, "31000-31019", "ftp.example.com",
-                Path.of("/etc/ftp2sms/ftps.p12"), "changeit"));
+                Path.of("/etc/ftp2sms/ftps.p12"), "changeit", 2));
         assertThat(settings.maxSessionsPerConnector()).isEqualTo(3);
         assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(10, Duration.ofMinutes(1), Duration.ofHours(1)));
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -76,5 +78,15 @@ class GatewaySettingsTest {
     void aMalformedLimitNamesTheVariable() {
         assertThatThrownBy(() -> GatewaySettings.fromEnv(new Env(Map.of("FTP2SMS_MAX_FILE_BYTES", "20MB"))))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("FTP2SMS_MAX_FILE_BYTES");
+    }
+
+    @Test
+    void temporaryNamesAndDataConnectionsAreSettings() {
+        GatewaySettings settings = GatewaySettings.fromEnv(new Env(Map.of(
+                "FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR", "4",
+                "FTP2SMS_TEMPORARY_NAMES", "*.inprogress", "FTP2SMS_TEMPORARY_MAX_AGE", "PT2H")));
+
+        assertThat(settings.ftps().maxDataConnectionsPerConnector()).isEqualTo(4);
+        assertThat(settings.temporaryUploads()).isEqualTo(new GatewaySettings.TemporaryUploads("*.inprogress", Duration.ofHours(2)));
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -61,6 +62,32 @@ final class RawFtpsClient implements AutoCloseable {
             data.getOutputStream().write(bytes);
             data.getOutputStream().flush();
             raw.shutdownOutput(); // FIN, no close_notify
+            return reply(in);
+        }
+    }
+
+    /**
+     * Sends {@code STOR name} over a data connection made from {@code sourceAddress} (any of 127.0.0.0/8: another
+     * host), with a proper TLS close. Returns the server's final reply to STOR.
+     */
+    String storeFrom(String sourceAddress, String name, byte[] bytes) throws Exception {
+        Matcher pasv = PASV.matcher(expect(command("PASV"), "227"));
+        if (!pasv.find()) {
+            throw new IllegalStateException("no address in the PASV reply");
+        }
+        int dataPort = Integer.parseInt(pasv.group(5)) * 256 + Integer.parseInt(pasv.group(6));
+        try (Socket raw = new Socket(InetAddress.getByName("127.0.0.1"), dataPort, InetAddress.getByName(sourceAddress), 0)) {
+            String started = command("STOR " + name);
+            if (!started.startsWith("150")) {
+                return started;
+            }
+            try (SSLSocket data = (SSLSocket) tls.getSocketFactory().createSocket(raw, "127.0.0.1", dataPort, true)) {
+                data.startHandshake();
+                data.getOutputStream().write(bytes);
+                data.getOutputStream().flush();
+            } catch (IOException e) {
+                // the server closed the data connection
+            }
             return reply(in);
         }
     }
