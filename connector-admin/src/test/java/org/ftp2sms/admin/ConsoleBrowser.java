@@ -68,6 +68,7 @@ final class ConsoleBrowser implements AutoCloseable {
             if (page > window.height) {
                 size(window.width, (int) Math.min(page, 3000));
             }
+            driver.executeScript("window.scrollTo(0, 0)");
             Files.createDirectories(SCREENSHOTS);
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

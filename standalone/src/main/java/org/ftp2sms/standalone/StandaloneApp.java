@@ -171,6 +171,7 @@ public final class StandaloneApp implements AutoCloseable {
         return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
                 + " ftps=localhost:" + gateway.ftpsPort()
                 + " admin=http://localhost:" + admin.httpPort() + "/api/v1"
+                + " console=http://localhost:" + admin.httpPort() + "/"
                 + " metrics=http://localhost:" + health.port() + "/metrics"
                 + " kafka=" + bootstrapServers
                 + " smsc=" + smscAddress
