@@ -102,6 +102,37 @@ class ConsoleWizardTest {
         browser.size(1280, 800);
     }
 
+    @Test
+    void aSampleLargerThanTheApiTakesIsCutAfterALineAndAWindowEndingAt24IsKeptWhenEditing() throws Exception {
+        AdminHttp api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
+        String id = api.expect(201, "POST", "/api/v1/connectors", """
+                { "name": "night", "sender": "ACME", "mapping": { "phoneColumn": "phone", "defaultCountry": "BE" },
+                  "template": "Hi", "options": { "maxParts": 1, "dedupeWithinFile": true, "dedupeAcrossFilesDays": 0,
+                    "calendar": { "timezone": "Europe/Brussels", "windows": [ { "days": ["SAT"], "from": "18:00", "to": "24:00" } ] } },
+                  "access": { "protocol": "SFTP", "auth": "PASSWORD" } }
+                """).get("id").asText();
+        browser.open("/#/connectors/" + id + "/edit");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sample-file")));
+        StringBuilder big = new StringBuilder("phone,first_name\n");
+        for (int row = 0; big.length() < 6 * 1024 * 1024; row++) {
+            big.append("0476").append(String.format("%06d", row % 1_000_000)).append(",someone with a long enough name\n");
+        }
+        browser.byId("sample-file").sendKeys(Files.writeString(work.resolve("big.csv"), big).toString());
+        browser.await(ExpectedConditions.textToBe(By.id("detected-columns"), "phone, first_name"));
+        long rows = Long.parseLong(browser.byId("detected-rows").getText());
+        assertThat(rows).isPositive().isLessThan(big.chars().filter(c -> c == '\n').count() - 1);
+        assertThat(browser.driver.findElements(By.id("sample-problem"))).isEmpty();
+
+        browser.byId("next").click();
+        browser.byId("next").click();
+        assertThat(browser.byId("window-0-to").getAttribute("value")).isEqualTo("24:00");
+        browser.byId("next").click();
+        browser.byId("create").click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("connector-facts")));
+        assertThat(api.expect(200, "GET", "/api/v1/connectors/" + id, null).at("/options/calendar/windows/0/to").asText())
+                .isEqualTo("24:00");
+    }
+
     /** From the list, so that the wizard starts afresh even when the last test left one open. */
     private void newConnector() {
         browser.open("/#/connectors");
