@@ -59,7 +59,12 @@ export async function api(method, path, body, contentType) {
     throw new ApiError(401, {error: 'signed out'});
   }
   const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (e) {
+    json = {error: 'HTTP ' + res.status + (res.status === 413 ? ': the request is too large' : '')};
+  }
   if (!res.ok) throw new ApiError(res.status, json);
   return json;
 }

@@ -3,6 +3,7 @@
 import {h, fill, table, api, formatTime, confirmDialog, announce, ApiError, field, showErrors} from './dom.js';
 
 const REFRESH_MS = 2000;
+const IDLE_REFRESH_MS = 10000;
 
 export async function connectorList(main) {
   const connectors = await api('GET', '/connectors');
@@ -82,7 +83,8 @@ export async function connectorView(main, id, onLeave) {
           formatTime(f.receivedAt), h('td', {class: 'state'}, stateOf(f)), progressBar(f),
           h('td', {class: 'rows'}, f.rows), h('td', {class: 'delivered'}, f.delivered), h('td', {class: 'failed'}, f.failedCount),
           h('td', {class: 'refused'}, f.refusedCount), h('td', {class: 'pending'}, f.pending)]}))));
-    timer = setTimeout(refresh, REFRESH_MS);
+    // quickly while a file is on its way; slowly once all are final, to notice the next upload
+    timer = setTimeout(refresh, files.every(f => f.finished) ? IDLE_REFRESH_MS : REFRESH_MS);
   }
   onLeave(() => clearTimeout(timer));
   await refresh();

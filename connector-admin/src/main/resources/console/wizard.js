@@ -2,9 +2,17 @@
 // steps and saves instead of showing credentials.
 import {h, fill, table, api, field, showErrors, clearErrors, announce, ApiError} from './dom.js';
 
+/** The first rows are enough to detect everything; a larger file is cut after its last whole line. */
+const SAMPLE_BYTES = 1024 * 1024;
 const STEPS = ['Sample file', 'Message', 'Options', 'Login', 'Credentials'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
 const STEP_OF_FIELD = [[/^(name|sample|mapping)/, 0], [/^(sender|template)/, 1], [/^options/, 2], [/^access/, 3]];
+
+function firstLines(bytes) {
+  if (bytes.length <= SAMPLE_BYTES) return bytes;
+  const cut = bytes.subarray(0, SAMPLE_BYTES).lastIndexOf(10);
+  return bytes.subarray(0, cut > 0 ? cut + 1 : SAMPLE_BYTES);
+}
 
 export async function wizard(main, connectorId) {
   const editing = !!connectorId;
@@ -56,7 +64,7 @@ export async function wizard(main, connectorId) {
   fillPhoneSelect();
 
   async function readSample(file) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
+    const bytes = firstLines(new Uint8Array(await file.slice(0, SAMPLE_BYTES + 1).arrayBuffer()));
     clearErrors(root, summary);
     try {
       s.analysis = await api('POST', '/connectors/sample', bytes, 'text/csv');
@@ -212,10 +220,16 @@ export async function wizard(main, connectorId) {
         h('div', {'data-field': prefix, id: 'window-' + i, tabindex: '-1'}, days, h('p', {class: 'field-error', id: 'window-' + i + '-days-error', hidden: true})),
         h('p', {class: 'field-error', id: 'window-' + i + '-error', hidden: true}),
         h('div', {class: 'row'},
-          field('window-' + i + '-from', 'From', h('input', {type: 'time', value: w.from, 'data-field': prefix + '.from', oninput: e => { w.from = e.target.value; }})),
-          field('window-' + i + '-to', 'To', h('input', {type: 'time', value: w.to === '24:00' ? '23:59' : w.to, 'data-field': prefix + '.to', oninput: e => { w.to = e.target.value; }}))),
+          field('window-' + i + '-from', 'From (HH:mm)', timeInput(w.from, prefix + '.from', v => { w.from = v; })),
+          field('window-' + i + '-to', 'To (HH:mm, 24:00 for midnight)', timeInput(w.to, prefix + '.to', v => { w.to = v; }))),
         h('button', {type: 'button', class: 'secondary', onclick: () => { s.windows.splice(i, 1); renderWindows(); }}, 'Remove window ' + (i + 1)));
     }));
+  }
+
+  /** A time as text: 24:00 (end of day) is a valid end, which a time picker cannot show. */
+  function timeInput(value, dataField, set) {
+    return h('input', {type: 'text', value, size: 5, maxlength: 5, inputmode: 'numeric', pattern: '([01][0-9]|2[0-4]):[0-5][0-9]',
+      autocomplete: 'off', 'data-field': dataField, oninput: e => set(e.target.value.trim())});
   }
 
   function renderClosed() {

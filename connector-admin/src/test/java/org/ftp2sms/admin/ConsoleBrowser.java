@@ -64,10 +64,12 @@ final class ConsoleBrowser implements AutoCloseable {
         Dimension window = driver.manage().window().getSize();
         long page = ((Number) driver.executeScript(
                 "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
+        long viewport = ((Number) driver.executeScript("return window.innerHeight")).longValue();
         try {
-            if (page > window.height) {
-                size(window.width, (int) Math.min(page, 3000));
+            if (page > viewport) {
+                size(window.width, (int) Math.min(window.height + page - viewport, 3000));
             }
+            driver.executeScript("window.scrollTo(0, 0)");
             Files.createDirectories(SCREENSHOTS);
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

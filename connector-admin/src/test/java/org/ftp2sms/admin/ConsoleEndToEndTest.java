@@ -184,7 +184,6 @@ class ConsoleEndToEndTest {
         browser.screenshot("12-file-refused-rows");
         browser.driver.findElement(By.linkText("← Connector")).click();
         browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#files-table tr[data-file]"), 2));
-        browser.screenshot("13-connector-files-done");
 
         // the connector's export files (as the status-aggregator leaves them), to download
         String connectorId = browser.driver.getCurrentUrl().replaceAll(".*#/connectors/", "");
@@ -197,6 +196,7 @@ class ConsoleEndToEndTest {
         Object downloaded = browser.driver.executeAsyncScript(
                 "fetch(arguments[0]).then(r => r.text()).then(arguments[1])", download.getAttribute("href"));
         assertThat(downloaded).isEqualTo(export);
+        browser.screenshot("13-connector-files-done");
 
         // edit: same steps; a new template changes the preview
         browser.byId("edit").click();

@@ -102,7 +102,12 @@ class FileProgressEndToEndTest {
         pipeline.startAdmin();
         await().atMost(WAIT).untilAsserted(() -> assertThat(counts(pipeline.api(), first)).isEqualTo(expected));
         assertThat(counts(pipeline.api(), second)).isEqualTo(expectedSecond);
-        assertThat(pipeline.api().expect(200, "GET", "/api/v1/ingestions?connectorId=" + connectorId, null)).hasSize(2);
+        JsonNode both = pipeline.api().expect(200, "GET", "/api/v1/ingestions?connectorId=" + connectorId, null);
+        assertThat(both.findValuesAsText("fileIngestionId")).containsExactly(second, first);   // newest first
+        assertThat(pipeline.api().expect(200, "GET", "/api/v1/ingestions?connectorId=" + connectorId + "&limit=1", null)
+                .findValuesAsText("fileIngestionId")).containsExactly(second);
+        assertThat(pipeline.api().expect(400, "GET", "/api/v1/ingestions?connectorId=" + connectorId + "&limit=0", null)
+                .get("errors").findValuesAsText("field")).containsExactly("limit");
     }
 
     /** Uploads {@link #FILE} and waits until every one of its rows has a final status on the topic. */

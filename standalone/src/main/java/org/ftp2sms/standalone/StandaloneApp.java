@@ -202,6 +202,7 @@ public final class StandaloneApp implements AutoCloseable {
         return "ftp2sms ready: sftp=localhost:" + gateway.sftpPort()
                 + " ftps=localhost:" + gateway.ftpsPort()
                 + " admin=http://" + ("127.0.0.1".equals(adminHost) ? "localhost" : adminHost) + ":" + admin.httpPort() + "/api/v1"
+                + " console=http://" + ("127.0.0.1".equals(adminHost) ? "localhost" : adminHost) + ":" + admin.httpPort() + "/"
                 + " metrics=http://localhost:" + health.port() + "/metrics"
                 + " kafka=" + bootstrapServers
                 + " smsc=" + smscAddress
