@@ -31,6 +31,8 @@ final class EventSchemas {
             new TopicEntry(Topics.CONNECTORS, "connectorId", Connector.class, "compacted; a tombstone (null value) deletes"),
             new TopicEntry(Topics.FILE_ARRIVALS, "connectorId", FileArrived.class, ""),
             new TopicEntry(Topics.INGESTIONS, "fileIngestionId", IngestionReport.class, "one per state change"),
+            new TopicEntry(Topics.FILE_DIGESTS, "connectorId/sha256", FileDigest.class,
+                    "compacted, entries expire after 31 days; the row-splitter's repeated-file check"),
             new TopicEntry(Topics.ROWS, "connectorId:phone", Row.class, ""),
             new TopicEntry(Topics.ROWS_UNIQUE, "connectorId:phone", Row.class, "rows that survived dedupe"),
             new TopicEntry(Topics.MESSAGES, "connectorId:phone", Message.class, ""),
@@ -49,7 +51,8 @@ final class EventSchemas {
             "Access.passwordHash", "Access.username",
             "Webhook.secret",
             "SendingCalendar.timezone",
-            "Connector.createdAt", "Connector.updatedAt");
+            "Connector.createdAt", "Connector.updatedAt",
+            "SendingOptions.priority", "SendingOptions.maxMessagesPerSecond", "SendingOptions.repeatedFileWindow");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -107,6 +110,8 @@ final class EventSchemas {
             schema.put("type", "boolean");
         } else if (raw == Instant.class) {
             schema.put("type", "string").put("format", "date-time");
+        } else if (raw == java.time.Duration.class) {
+            schema.put("type", "string").put("format", "duration");
         } else if (raw == LocalDate.class) {
             schema.put("type", "string").put("format", "date");
         } else if (raw.isEnum()) {

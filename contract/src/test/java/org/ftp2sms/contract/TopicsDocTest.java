@@ -67,6 +67,9 @@ class TopicsDocTest {
         }
         md.append("| `").append(Topics.SMSC_SUBMISSIONS)
                 .append("` | `id:<smscId>` / `to:<phone>` | dispatcher-internal | compacted; not a public contract |\n");
+        md.append("| `").append(Topics.DEAD_LETTERS)
+                .append("` | the record's own | the unreadable record's bytes, as they were | headers name the origin topic,"
+                        + " partition, offset, the reader and the reason |\n");
         for (Class<? extends Record> type : EventSchemas.eventTypes()) {
             md.append("\n## ").append(type.getSimpleName()).append("\n\n```json\n")
                     .append(PRETTY.writeValueAsString(EventSchemas.schemaOf(type)).replace("\r\n", "\n"))
