@@ -81,11 +81,6 @@ public record GatewaySettings(
             }
         }
 
-        /** Any free control port, the given passive ports, a generated certificate: for tests. */
-        public static Ftps onFreePort(String passivePorts) {
-            return new Ftps(0, passivePorts, null, null, null, DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR);
-        }
-
         static Ftps fromEnv(Env env) {
             String keystore = env.string("FTP2SMS_FTPS_KEYSTORE", null);
             return new Ftps(

@@ -49,6 +49,7 @@ class ConcurrentUploadsTest {
         gateway = new GatewayFixture(kafka, tmp.resolve("data"));
         Account sftp = gateway.passwordAccount(Protocol.SFTP);
         Account ftps = gateway.passwordAccount(Protocol.FTPS);
+        gateway.maxDataConnectionsPerConnector = CLIENTS_PER_PROTOCOL; // one connector's own concurrency, not fairness
         FtpGatewayStage stage = gateway.start(GatewaySettings.DEFAULT_MAX_UPLOAD_BYTES, 2 * CLIENTS_PER_PROTOCOL, LoginLimits.DEFAULT);
         Set<String> sftpDigests = new HashSet<>();
         Set<String> ftpsDigests = new HashSet<>();

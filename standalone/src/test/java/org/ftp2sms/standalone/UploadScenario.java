@@ -13,10 +13,6 @@ import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.testkit.OpenSshSftp;
 import org.ftp2sms.testkit.TopicReader;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +48,6 @@ final class UploadScenario {
             """;
 
     private final StandaloneApp app;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     UploadScenario(StandaloneApp app) {
         this.app = app;
@@ -151,14 +146,7 @@ final class UploadScenario {
     }
 
     private String admin(String method, String path, String body, int expectedStatus) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.httpPort() + path))
-                .header("Authorization", "Bearer " + app.adminToken())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return response.body();
+        return AdminCalls.send(app, method, path, body, expectedStatus);
     }
 
 }
