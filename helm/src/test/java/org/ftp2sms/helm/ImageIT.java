@@ -96,6 +96,8 @@ class ImageIT {
                     .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
             assertThat(uid).as("runs as the image's user").isEqualTo("10001");
         } finally {
+            // The JVM is init of its pid namespace and changed user, so unshare's --kill-child does not reach it.
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
