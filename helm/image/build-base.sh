@@ -89,6 +89,8 @@ cat > "$archive/config.json" <<EOF
  "history":[{"created":"1970-01-01T00:00:00Z","created_by":"helm/image/build-base.sh: jlink runtime + Debian $(echo "${packages[*]}")"}]}
 EOF
 printf '[{"Config":"config.json","RepoTags":["ftp2sms/base:17"],"Layers":["%s.tar"]}]\n' "$diff_id" > "$archive/manifest.json"
-tar --sort=name --mtime='@0' --owner=0 --group=0 --numeric-owner -C "$archive" -cf "$out/base-image.tar" .
+# Named entries, no "./": Jib refuses archive paths that could point outside its destination.
+tar --mtime='@0' --owner=0 --group=0 --numeric-owner -C "$archive" -cf "$out/base-image.tar" \
+  manifest.json config.json "$diff_id.tar"
 rm -rf "$work"
 echo "build-base.sh: $out/base-image.tar ($(du -h "$out/base-image.tar" | cut -f1))"

@@ -209,6 +209,8 @@ class HelmChartTest {
         assertThat(envValue(admin, "FTP2SMS_PUBLIC_FTPS_PORT")).isEqualTo(String.valueOf(ftps)).isEqualTo("21");
         JsonNode gateway = container(rendered.workloads().get("prod-ftp2sms-ftp-gateway"));
         assertThat(envValue(gateway, "FTP2SMS_FTPS_EXTERNAL_ADDRESS")).isEqualTo("sftp.example.net");
+        assertThat(envValue(container(Rendered.of(withRequired().set("services.ftpGateway.ftps.passiveAddress", "203.0.113.10"))
+                .workloads().get("prod-ftp2sms-ftp-gateway")), "FTP2SMS_FTPS_EXTERNAL_ADDRESS")).isEqualTo("203.0.113.10");
         assertThat(envValue(gateway, "FTP2SMS_SFTP_PORT")).isEqualTo("2222");
         assertThat(envValue(gateway, "FTP2SMS_FTPS_PORT")).isEqualTo("2121");
     }

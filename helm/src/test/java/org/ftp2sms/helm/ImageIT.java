@@ -56,10 +56,13 @@ class ImageIT {
         assertThat(Files.readString(rootfs.resolve("etc/passwd"))).contains("ftp2sms:x:10001:10001");
 
         // Run the image's entry point in its own file system, as its user: the SMSC simulator needs no Kafka.
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot")),
-                "chroot needs root: the image's content was checked, not run");
+        // As a container runtime would: its own mount and pid namespaces with /proc, the image's root, its user.
+        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/chroot"))
+                && Files.isExecutable(Path.of("/usr/bin/unshare")), "chroot needs root: the image's content was checked, not run");
+        Files.createDirectories(rootfs.resolve("proc"));
         int health = freePort();
-        List<String> command = new ArrayList<>(List.of("/usr/sbin/chroot", "--userspec=10001:10001", rootfs.toString()));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child",
+                "--mount-proc=" + rootfs.resolve("proc"), "/usr/sbin/chroot", "--userspec=10001:10001", rootfs.toString()));
         for (JsonNode e : config.get("Entrypoint")) {
             command.add(e.asText().equals("java") ? "/opt/java/bin/java" : e.asText());
         }
@@ -87,9 +90,14 @@ class ImageIT {
                 }
             }
             assertThat(status).as(Files.readString(dir.resolve("service.log"))).isEqualTo(200);
-            assertThat(ProcessHandle.of(service.pid()).flatMap(p -> p.info().user())).as("runs as the image's user")
-                    .hasValueSatisfying(u -> assertThat(u).isIn("10001", "ftp2sms"));
+            ProcessHandle java = service.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+                    .findFirst().orElseThrow();
+            String uid = Files.readAllLines(Path.of("/proc", String.valueOf(java.pid()), "status")).stream()
+                    .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow().split("\\s+")[1];
+            assertThat(uid).as("runs as the image's user").isEqualTo("10001");
         } finally {
+            // The JVM is init of its pid namespace and changed user, so unshare's --kill-child does not reach it.
+            service.descendants().forEach(ProcessHandle::destroyForcibly);
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly();

@@ -3,7 +3,7 @@ package org.ftp2sms.service;
 import java.time.Duration;
 
 /**
- * Creates the topics of DESIGN.md on an existing cluster (the Helm chart runs it as a pre-install and
+ * Creates the topics of docs/topics.md on an existing cluster (the Helm chart runs it as a pre-install and
  * pre-upgrade Job): {@code FTP2SMS_KAFKA_BOOTSTRAP}, {@code FTP2SMS_PARTITIONS} (default 6) and
  * {@code FTP2SMS_REPLICATION_FACTOR} (default 3). Topics that exist are left as they are, except that the
  * compacted ones must be compacted.
