@@ -217,17 +217,36 @@ final class OffsetTracker {
 
     /**
      * Partitions to read again, each from its lowest dropped offset: those where a message failed, or where a
-     * connector that had no room has some now. The caller seeks there.
+     * connector that had no room has some now; one partition at a time per connector (the next once the first is
+     * read up to where it was), since one usually refills it and every re-read costs a pass over the partition.
+     * The caller seeks there.
      */
     Map<TopicPartition, Long> rewinds(Predicate<String> hasRoom) {
+        Set<String> rereading = new HashSet<>();
+        partitions.values().forEach(p -> {
+            if (p.rereadFor != null && p.cursor < p.rereadUpTo) {
+                rereading.add(p.rereadFor);
+            }
+        });
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         partitions.forEach((tp, p) -> {
-            if (p.lowestDropped != Long.MAX_VALUE && p.droppers.stream().anyMatch(c -> c.equals(FAILED) || hasRoom.test(c))) {
-                rewinds.put(tp, p.lowestDropped);
-                p.cursor = p.lowestDropped;
-                p.lowestDropped = Long.MAX_VALUE;
-                p.droppers.clear();
+            if (p.lowestDropped == Long.MAX_VALUE) {
+                return;
             }
+            String refill = p.droppers.stream().filter(c -> !c.equals(FAILED) && !rereading.contains(c) && hasRoom.test(c))
+                    .findFirst().orElse(null);
+            if (refill == null && !p.droppers.contains(FAILED)) {
+                return;
+            }
+            if (refill != null) {
+                rereading.add(refill);
+            }
+            rewinds.put(tp, p.lowestDropped);
+            p.rereadFor = refill;
+            p.rereadUpTo = p.cursor;
+            p.cursor = p.lowestDropped;
+            p.lowestDropped = Long.MAX_VALUE;
+            p.droppers.clear();
         });
         return rewinds;
     }
@@ -306,6 +325,9 @@ final class OffsetTracker {
         long lowestDropped = Long.MAX_VALUE;
         int inFlight;
         long highestDispatched = -1;
+        /** The connector this partition is being read again for, up to where it had been read. */
+        String rereadFor;
+        long rereadUpTo;
         OffsetAndMetadata confirmed;
 
         Progress(long position) {

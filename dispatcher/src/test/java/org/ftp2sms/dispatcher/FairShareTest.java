@@ -45,7 +45,9 @@ class FairShareTest {
 
     @Test
     void aOneRowFileIsSubmittedWithinTwoWindowsOfAnotherConnectorsBacklog() throws Exception {
-        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(20))));
+        // An operator's bind: the simulator refuses (ESME_RTHROTTLED) beyond 250 submits a second, the bind sends 200.
+        SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(20))
+                .withMaxSubmitsPerSecond(250)));
         String a = DispatcherFixture.connector(kafka, null);
         String b = DispatcherFixture.connector(kafka, null);
         List<Message> backlog = DispatcherFixture.file(a, 20_000, "3245");

@@ -95,6 +95,26 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void aConnectorsPartitionsAreReadAgainOneAtATime() {
+        OffsetTracker tracker = new OffsetTracker(10);
+        tracker.assigned(P0, 0, null);
+        tracker.assigned(P1, 0, null);
+        for (TopicPartition p : List.of(P0, P1)) {
+            tracker.read(p, 0);
+            tracker.dropped(p, 0, "A");
+            tracker.read(p, 9);
+        }
+
+        Map<TopicPartition, Long> first = tracker.rewinds(c -> true);
+        assertThat(first).hasSize(1);
+        TopicPartition rewound = first.keySet().iterator().next();
+        assertThat(tracker.rewinds(c -> true)).isEmpty();
+        // Read again up to where it had been read: the other partition's turn.
+        tracker.read(rewound, 9);
+        assertThat(tracker.rewinds(c -> true)).containsOnlyKeys(rewound.equals(P0) ? P1 : P0);
+    }
+
+    @Test
     void aFailedMessageIsReadAgainAtOnceAndLeavesTheWindow() {
         OffsetTracker tracker = new OffsetTracker(1);
         tracker.assigned(P0, 0, null);
