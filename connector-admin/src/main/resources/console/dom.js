@@ -131,6 +131,13 @@ function controlFor(root, name) {
   return null;
 }
 
+/** Seconds in an ISO-8601 duration as the API writes it ("PT24H", "PT1H30M", "PT0S", "P1D"); null if unreadable. */
+export function durationSeconds(iso) {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso || '');
+  if (!m || iso === 'P' || iso.endsWith('T')) return null;
+  return (Number(m[1] || 0) * 24 + Number(m[2] || 0)) * 3600 + Number(m[3] || 0) * 60 + Number(m[4] || 0);
+}
+
 export function formatTime(iso) {
   if (!iso) return '—';
   const d = new Date(iso);

@@ -1,6 +1,6 @@
 // The console's read views: connectors, one connector with its files, one file. Progress refreshes itself
 // every 2 seconds until every row of every shown file is final.
-import {h, fill, table, api, formatTime, confirmDialog, announce, ApiError, field, showErrors} from './dom.js';
+import {h, fill, table, api, formatTime, confirmDialog, announce, ApiError, field, showErrors, durationSeconds} from './dom.js';
 
 const REFRESH_MS = 2000;
 const IDLE_REFRESH_MS = 10000;
@@ -31,6 +31,15 @@ function stateOf(f) {
   return f.state.toLowerCase();
 }
 
+/** A repeated-file window in words; null is the API's default of a day. */
+function repeatedFiles(iso) {
+  const seconds = iso ? durationSeconds(iso) : 24 * 3600;
+  if (seconds === 0) return 'not checked';
+  const hours = seconds === null ? null : seconds / 3600;
+  const span = hours === null ? iso : Number.isInteger(hours) ? hours + (hours === 1 ? ' hour' : ' hours') : seconds + ' seconds';
+  return 'ignored when the same content was processed within ' + span;
+}
+
 export async function connectorView(main, id, onLeave) {
   const c = await api('GET', '/connectors/' + encodeURIComponent(id));
   const cal = c.options.calendar;
@@ -58,6 +67,10 @@ export async function connectorView(main, id, onLeave) {
       h('dt', {}, 'Options'), h('dd', {}, 'at most ' + c.options.maxParts + ' parts; ' +
         (c.options.dedupeWithinFile ? 'once per recipient per file' : 'repeats within a file sent') + '; ' +
         (c.options.dedupeAcrossFilesDays ? 'not again within ' + c.options.dedupeAcrossFilesDays + ' days' : 'no cross-file de-duplication')),
+      h('dt', {}, 'Repeated files'), h('dd', {id: 'connector-repeated'}, repeatedFiles(c.options.repeatedFileWindow)),
+      h('dt', {}, 'Priority'), h('dd', {id: 'connector-priority'}, (c.options.priority ?? 5) + ' of 10'),
+      h('dt', {}, 'Speed limit'), h('dd', {id: 'connector-rate'}, c.options.maxMessagesPerSecond
+        ? 'at most ' + c.options.maxMessagesPerSecond + ' messages per second' : 'none'),
       h('dt', {}, 'Calendar'), h('dd', {}, !cal ? 'any time' : (cal.timezone || '') + ' ' +
         (cal.windows || []).map(w => w.days.join(',') + ' ' + w.from + '–' + w.to).join('; ') +
         (cal.closedDates && cal.closedDates.length ? '; closed ' + cal.closedDates.join(', ') : '')),

@@ -1,12 +1,20 @@
 // The connector wizard: sample → message → options → login → credentials (shown once). Editing walks the same
 // steps and saves instead of showing credentials.
-import {h, fill, table, api, field, showErrors, clearErrors, announce, ApiError} from './dom.js';
+import {h, fill, table, api, field, showErrors, clearErrors, announce, ApiError, durationSeconds} from './dom.js';
 
 /** The first rows are enough to detect everything; a larger file is cut after its last whole line. */
 const SAMPLE_BYTES = 1024 * 1024;
 const STEPS = ['Sample file', 'Message', 'Options', 'Login', 'Credentials'];
 const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+/** The API's default and longest repeated-file windows, in hours. */
+const DEFAULT_REPEATED_HOURS = 24;
+const MAX_REPEATED_HOURS = 30 * 24;
 const STEP_OF_FIELD = [[/^(name|sample|mapping)/, 0], [/^(sender|template)/, 1], [/^options/, 2], [/^access/, 3]];
+
+function hoursOf(iso) {
+  const seconds = durationSeconds(iso);
+  return seconds === null ? '' : seconds / 3600;
+}
 
 function firstLines(bytes) {
   if (bytes.length <= SAMPLE_BYTES) return bytes;
@@ -19,6 +27,7 @@ export async function wizard(main, connectorId) {
   const s = {
     step: 0, sampleText: null, analysis: null, name: '', sender: '', phoneColumn: '', defaultCountry: 'BE',
     template: '', maxParts: 3, dedupeWithinFile: true, dedupeAcrossFilesDays: 0,
+    priority: 5, maxMessagesPerSecond: '', repeatedHours: DEFAULT_REPEATED_HOURS, repeatedFileWindow: 'PT' + DEFAULT_REPEATED_HOURS + 'H',
     timezone: '', windows: [], closedDates: [], protocol: 'SFTP', auth: 'PASSWORD', publicKeys: ''
   };
   if (editing) {
@@ -29,6 +38,10 @@ export async function wizard(main, connectorId) {
       defaultCountry: c.mapping.defaultCountry || '', template: c.template || '',
       maxParts: c.options.maxParts, dedupeWithinFile: c.options.dedupeWithinFile,
       dedupeAcrossFilesDays: c.options.dedupeAcrossFilesDays,
+      priority: c.options.priority ?? 5, maxMessagesPerSecond: c.options.maxMessagesPerSecond ?? '',
+      // kept as the API gave it (a window set elsewhere may not be whole hours) until the field is changed
+      repeatedFileWindow: c.options.repeatedFileWindow ?? null,
+      repeatedHours: c.options.repeatedFileWindow ? hoursOf(c.options.repeatedFileWindow) : DEFAULT_REPEATED_HOURS,
       timezone: cal ? cal.timezone || '' : '', windows: cal && cal.windows ? cal.windows.map(w => ({...w})) : [],
       closedDates: cal && cal.closedDates ? [...cal.closedDates] : [], protocol: c.access.protocol, auth: c.access.auth
     });
@@ -192,6 +205,18 @@ export async function wizard(main, connectorId) {
       h('p', {class: 'field-error', id: 'dedupe-within-file-error', hidden: true})),
     field('dedupe-days', 'Do not send again to a recipient for this many days (0: off)', h('input', {type: 'number', min: 0,
       value: s.dedupeAcrossFilesDays, 'data-field': 'options.dedupeAcrossFilesDays', oninput: e => { s.dedupeAcrossFilesDays = e.target.value; }})),
+    field('repeated-hours', 'Ignore a file already processed within this many hours (0: off)', h('input', {type: 'number', min: 0,
+      max: MAX_REPEATED_HOURS, step: 1, value: s.repeatedHours, 'data-field': 'options.repeatedFileWindow',
+      oninput: e => { s.repeatedHours = e.target.value; s.repeatedFileWindow = hoursAsDuration(e.target.value); }}),
+      'A file with the same content as one processed that recently is not sent again (it is IGNORED). At most '
+        + MAX_REPEATED_HOURS + ' hours (30 days); empty: the default, ' + DEFAULT_REPEATED_HOURS + '.'),
+    h('fieldset', {}, h('legend', {}, 'Sending speed'),
+      field('priority', 'Priority (1 to 10)', h('input', {type: 'number', min: 1, max: 10, step: 1, value: s.priority,
+        'data-field': 'options.priority', oninput: e => { s.priority = e.target.value; }}),
+        'This connector\'s share of the SMSC when other connectors send at the same time: 10 gets twice the share of 5. Default 5.'),
+      field('max-rate', 'Most messages per second (empty: no limit)', h('input', {type: 'number', min: 1, step: 1,
+        value: s.maxMessagesPerSecond, 'data-field': 'options.maxMessagesPerSecond', oninput: e => { s.maxMessagesPerSecond = e.target.value; }}),
+        'Messages over it wait for their turn; none is refused.')),
     h('fieldset', {}, h('legend', {}, 'Sending calendar'),
       h('p', {class: 'help'}, 'Leave empty to send at any time. Outside the windows and on closed dates messages wait.'),
       field('timezone', 'Time zone', h('input', {type: 'text', value: s.timezone, list: 'zones', 'data-field': 'options.calendar.timezone',
@@ -285,8 +310,17 @@ export async function wizard(main, connectorId) {
   function options() {
     const calendar = s.timezone || s.windows.length || s.closedDates.length
       ? {timezone: s.timezone || null, windows: s.windows, closedDates: s.closedDates} : null;
+    const optional = v => String(v).trim() === '' ? null : Number(v);
     return {maxParts: Number(s.maxParts), dedupeWithinFile: s.dedupeWithinFile,
-      dedupeAcrossFilesDays: Number(s.dedupeAcrossFilesDays), calendar};
+      dedupeAcrossFilesDays: Number(s.dedupeAcrossFilesDays), calendar, priority: optional(s.priority),
+      maxMessagesPerSecond: optional(s.maxMessagesPerSecond), repeatedFileWindow: s.repeatedFileWindow};
+  }
+
+  /** Hours as an ISO-8601 duration ("PT12H"; a fraction in seconds); empty leaves the API's default. */
+  function hoursAsDuration(value) {
+    if (String(value).trim() === '') return null;
+    const hours = Number(value);
+    return Number.isInteger(hours) ? 'PT' + hours + 'H' : 'PT' + Math.round(hours * 3600) + 'S';
   }
 
   function request() {

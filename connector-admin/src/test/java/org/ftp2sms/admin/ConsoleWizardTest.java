@@ -1,5 +1,6 @@
 package org.ftp2sms.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.TestKafka;
@@ -14,6 +15,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,8 +24,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The wizard's other logins (pasted SSH keys; FTPS), its labels and focus, and its layout at 1280×800 and on a
- * narrow window, in headless Chromium against the admin alone.
+ * The wizard's other logins (pasted SSH keys; FTPS), its sending options (priority, rate, repeated-file window),
+ * its labels and focus, and its layout at 1280×800 and on a narrow window, in headless Chromium against the admin
+ * alone.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -105,14 +109,8 @@ class ConsoleWizardTest {
     @Test
     void aSampleLargerThanTheApiTakesIsCutAfterALineAndAWindowEndingAt24IsKeptWhenEditing() throws Exception {
         AdminHttp api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
-        String id = api.expect(201, "POST", "/api/v1/connectors", """
-                { "name": "night", "sender": "ACME", "mapping": { "phoneColumn": "phone", "defaultCountry": "BE" },
-                  "template": "Hi", "options": { "maxParts": 1, "dedupeWithinFile": true, "dedupeAcrossFilesDays": 0,
-                    "calendar": { "timezone": "Europe/Brussels", "windows": [ { "days": ["SAT"], "from": "18:00", "to": "24:00" } ] } },
-                  "access": { "protocol": "SFTP", "auth": "PASSWORD" } }
-                """).get("id").asText();
-        browser.open("/#/connectors/" + id + "/edit");
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sample-file")));
+        String id = editConnectorMadeByApi(api, "night", """
+                "calendar": { "timezone": "Europe/Brussels", "windows": [ { "days": ["SAT"], "from": "18:00", "to": "24:00" } ] }""");
         StringBuilder big = new StringBuilder("phone,first_name\n");
         for (int row = 0; big.length() < 6 * 1024 * 1024; row++) {
             big.append("0476").append(String.format("%06d", row % 1_000_000)).append(",someone with a long enough name\n");
@@ -133,6 +131,85 @@ class ConsoleWizardTest {
                 .isEqualTo("24:00");
     }
 
+    @Test
+    void priorityRateAndRepeatedFileWindowAreSetInTheWizardAndAPriorityOutOfRangeIsRefusedAtItsField() throws Exception {
+        walkToOptions("paced-promo");
+        assertThat(browser.byId("priority").getAttribute("value")).as("the default").isEqualTo("5");
+        assertThat(browser.byId("max-rate").getAttribute("value")).as("no limit").isEmpty();
+        assertThat(browser.byId("repeated-hours").getAttribute("value")).as("the default, a day").isEqualTo("24");
+        type("priority", "11");
+        type("max-rate", "50");
+        type("repeated-hours", "12");
+        browser.byId("next").sendKeys(Keys.ENTER);
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create"))).sendKeys(Keys.ENTER);
+
+        WebElement error = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("priority-error")));
+        assertThat(error.getText()).contains("between 1 and 10");
+        assertThat(browser.byId("priority").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.byId("step-2").isDisplayed()).as("back on the options step").isTrue();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("priority");
+        assertThat(browser.byId("max-rate-error").isDisplayed()).isFalse();
+        assertThat(browser.byId("repeated-hours-error").isDisplayed()).isFalse();
+        type("priority", "8");
+        browser.byId("next").sendKeys(Keys.ENTER);
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create"))).sendKeys(Keys.ENTER);
+
+        WebElement open = browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("open-connector")));
+        String href = open.getAttribute("href");
+        String id = URLDecoder.decode(href.substring(href.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        JsonNode options = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN).expect(200, "GET", "/api/v1/connectors/" + id, null).get("options");
+        assertThat(options.get("priority").asInt()).isEqualTo(8);
+        assertThat(options.get("maxMessagesPerSecond").asInt()).isEqualTo(50);
+        assertThat(options.get("repeatedFileWindow").asText()).isEqualTo("PT12H");
+
+        open.sendKeys(Keys.ENTER);
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("connector-facts")));
+        assertThat(browser.byId("connector-priority").getText()).isEqualTo("8 of 10");
+        assertThat(browser.byId("connector-rate").getText()).isEqualTo("at most 50 messages per second");
+        assertThat(browser.byId("connector-repeated").getText()).endsWith("within 12 hours");
+    }
+
+    @Test
+    void editingShowsTheConnectorsPriorityRateAndRepeatedFileWindowAndSavesTheirChanges() throws Exception {
+        AdminHttp api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
+        String id = editConnectorMadeByApi(api, "paced-edit", """
+                "repeatedFileWindow": "PT0S", "priority": 9, "maxMessagesPerSecond": 20""");
+        browser.byId("next").click();
+        browser.byId("next").click();
+        assertThat(browser.byId("priority").getAttribute("value")).isEqualTo("9");
+        assertThat(browser.byId("max-rate").getAttribute("value")).isEqualTo("20");
+        assertThat(browser.byId("repeated-hours").getAttribute("value")).as("off").isEqualTo("0");
+        type("priority", "2");
+        browser.byId("max-rate").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        type("repeated-hours", "720");
+        browser.byId("next").click();
+        browser.byId("create").click();
+
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("connector-facts")));
+        JsonNode options = api.expect(200, "GET", "/api/v1/connectors/" + id, null).get("options");
+        assertThat(options.get("priority").asInt()).isEqualTo(2);
+        assertThat(options.path("maxMessagesPerSecond").isNumber()).as("no limit any more").isFalse();
+        assertThat(options.get("repeatedFileWindow").asText()).isEqualTo("PT720H");
+        assertThat(browser.byId("connector-rate").getText()).isEqualTo("none");
+    }
+
+    /** Creates a connector through the API with these options besides the usual ones, and opens its edit wizard. */
+    private String editConnectorMadeByApi(AdminHttp api, String name, String moreOptions) {
+        String id = api.expect(201, "POST", "/api/v1/connectors", """
+                { "name": "%s", "sender": "ACME", "mapping": { "phoneColumn": "phone", "defaultCountry": "BE" },
+                  "template": "Hi", "options": { "maxParts": 1, "dedupeWithinFile": true, "dedupeAcrossFilesDays": 0, %s },
+                  "access": { "protocol": "SFTP", "auth": "PASSWORD" } }
+                """.formatted(name, moreOptions)).get("id").asText();
+        browser.open("/#/connectors/" + id + "/edit");
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("sample-file")));
+        return id;
+    }
+
+    /** Replaces a field's value from the keyboard, as a user would (select all, type). */
+    private void type(String id, String value) {
+        browser.byId(id).sendKeys(Keys.chord(Keys.CONTROL, "a"), value);
+    }
+
     /** From the list, so that the wizard starts afresh even when the last test left one open. */
     private void newConnector() {
         browser.open("/#/connectors");
@@ -146,6 +223,12 @@ class ConsoleWizardTest {
     }
 
     private void walkToLogin(String name) throws Exception {
+        walkToOptions(name);
+        browser.byId("next").click();
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create")));
+    }
+
+    private void walkToOptions(String name) throws Exception {
         newConnector();
         browser.byId("sample-file").sendKeys(Files.writeString(work.resolve(name + ".csv"), SAMPLE).toString());
         browser.await(ExpectedConditions.textToBe(By.id("detected-columns"), "phone, first_name"));
@@ -153,7 +236,6 @@ class ConsoleWizardTest {
         browser.byId("sender").sendKeys("ACME");
         browser.byId("template").sendKeys("Hi {{ first_name }}");
         browser.byId("next").click();
-        browser.byId("next").click();
-        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create")));
+        browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("priority")));
     }
 }
