@@ -27,7 +27,7 @@ import java.util.Map;
  * same state. The simulator fails the receipt of every number ending in {@value #FAILING_SUFFIX}.
  */
 final class WholePipeline implements AutoCloseable {
-    static final String TOKEN = "pipeline-admin-token-0123456789";
+    static final String TOKEN = "pipeline-admin-token-0123456789abcdef";
     static final String FAILING_SUFFIX = "99";
 
     private final RunningStages stages = new RunningStages();
@@ -46,7 +46,18 @@ final class WholePipeline implements AutoCloseable {
                 "FTP2SMS_PUBLIC_HOST", "127.0.0.1"));
     }
 
+    /** Starts every stage; a failed start stops what it had started. */
     WholePipeline start() {
+        try {
+            startStages();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    private void startStages() {
         SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
         vars.put("FTP2SMS_SMSC_PORT", String.valueOf(smsc.port()));
         FtpGatewayStage gateway = stages.start(new FtpGatewayStage(GatewaySettings.fromEnv(new Env(vars)), new SimpleMeterRegistry()));
@@ -57,7 +68,6 @@ final class WholePipeline implements AutoCloseable {
         stages.start(new RendererStage(RendererSettings.fromEnv(env), new SimpleMeterRegistry()));
         stages.start(new DispatcherStage(DispatcherSettings.fromEnv(env), new SimpleMeterRegistry()));
         startAdmin();
-        return this;
     }
 
     /** Starts connector-admin (again) with the same settings, state directory and application id. */
