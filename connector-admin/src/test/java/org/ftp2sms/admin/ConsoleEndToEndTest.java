@@ -90,7 +90,7 @@ class ConsoleEndToEndTest {
         phone.selectByVisibleText("phone");
         assertThat(browser.byId("name").getAttribute("value")).as("named after the first sample").isEqualTo("bad");
         browser.byId("name").clear();
-        browser.byId("name").sendKeys("spring-promo");
+        browser.byId("name").sendKeys("console-promo"); // a name no other test of this broker uses
         browser.screenshot("04-wizard-sample");
 
         // step 2: compose with the columns as variables; the preview shows the first messages and the refused row
@@ -230,7 +230,7 @@ class ConsoleEndToEndTest {
         browser.byId("delete").click();
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-ok"))).click();
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("new-connector")));
-        assertThat(browser.driver.findElements(By.linkText("spring-promo"))).isEmpty();
+        assertThat(browser.driver.findElements(By.linkText("console-promo"))).isEmpty();
         assertThat(customer.run("ls").ok()).as("the deleted connector's login").isFalse();
 
         // sign out: the console is closed again

@@ -70,8 +70,10 @@ class FileProgressEndToEndTest {
                 { "name": "progress", "sender": "ACME",
                   "mapping": { "phoneColumn": "phone", "defaultCountry": "BE" },
                   "template": "Hello {{ first_name }}",
+                  "options": { "maxParts": 3, "dedupeWithinFile": true, "repeatedFileWindow": "PT0S" },
                   "access": { "protocol": "SFTP", "auth": "PASSWORD" } }
                 """);
+        // The same file twice on purpose: the repeated-file check is off for this connector.
         String connectorId = created.get("id").asText();
         JsonNode login = created.get("credentials");
         OpenSshSftp customer = OpenSshSftp.withPassword(login.get("host").asText(), login.get("port").asInt(),
