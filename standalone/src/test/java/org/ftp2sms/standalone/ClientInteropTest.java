@@ -95,30 +95,25 @@ class ClientInteropTest {
 
     @Test
     void lftpOverSftpPutAndMirror() throws Exception {
-        Upload put = csv("lftp-sftp-put.csv");
-        Path mirrored = Files.createDirectories(dir.resolve("lftp-sftp-mirror"));
-        Upload mirror = csv(mirrored, "lftp-sftp-mirror.csv");
-
-        Result result = UploadClients.lftpSftp(sftp, dir, "put " + put.file() + " -o lftp-sftp-put.csv",
-                "mirror -R " + mirrored + " /");
-
-        assertThat(result.ok()).as(result.output()).isTrue();
-        assertSentOnceAndGone(sftpConnector, put);
-        assertSentOnceAndGone(sftpConnector, mirror);
+        lftpPutAndMirror("lftp-sftp", sftpConnector, commands -> UploadClients.lftpSftp(sftp, dir, commands));
     }
 
     @Test
     void lftpOverFtpsPutAndMirror() throws Exception {
-        Upload put = csv("lftp-ftps-put.csv");
-        Path mirrored = Files.createDirectories(dir.resolve("lftp-ftps-mirror"));
-        Upload mirror = csv(mirrored, "lftp-ftps-mirror.csv");
+        lftpPutAndMirror("lftp-ftps", ftpsConnector, commands -> UploadClients.lftpFtps(ftps, dir, commands));
+    }
 
-        Result result = UploadClients.lftpFtps(ftps, dir, "put " + put.file() + " -o lftp-ftps-put.csv",
-                "mirror -R " + mirrored + " /");
+    /** lftp's {@code put} of one file and {@code mirror -R} of a folder, with either protocol. */
+    private void lftpPutAndMirror(String prefix, String connectorId, Function<String[], Result> lftp) throws Exception {
+        Upload put = csv(prefix + "-put.csv");
+        Path mirrored = Files.createDirectories(dir.resolve(prefix + "-mirror"));
+        Upload mirror = csv(mirrored, prefix + "-mirror.csv");
+
+        Result result = lftp.apply(new String[] {"put " + put.file() + " -o " + prefix + "-put.csv", "mirror -R " + mirrored + " /"});
 
         assertThat(result.ok()).as(result.output()).isTrue();
-        assertSentOnceAndGone(ftpsConnector, put);
-        assertSentOnceAndGone(ftpsConnector, mirror);
+        assertSentOnceAndGone(connectorId, put);
+        assertSentOnceAndGone(connectorId, mirror);
     }
 
     @Test
