@@ -367,32 +367,29 @@ public final class RowSplitterStage implements Stage {
         }
     }
 
-    /** A new transaction with only an IGNORED report naming the earlier file, and the offset; then the stored file goes. */
+    /** An IGNORED report naming the earlier file with the same content. */
     private void ignoreRepeat(ConsumerRecord<String, byte[]> record, FileArrived file, FileDigest earlier, Duration window) {
         String reason = "the same content as " + earlier.fileName() + " (fileIngestionId " + earlier.fileIngestionId()
                 + ", received " + earlier.receivedAt() + ") was received within the connector's repeatedFileWindow ("
                 + window + "): not sent again";
-        TransactionalOutput out = new TransactionalOutput(file.connectorId());
-        producer.beginTransaction();
-        out.report(splitter.report(file, IngestionState.IGNORED, reason, 0, 0));
-        sendOffsets(record);
-        producer.commitTransaction();
-        count("repeated");
-        log.info("row-splitter fileIngestionId={} connectorId={} IGNORED repeatOf={}", file.fileIngestionId(),
-                file.connectorId(), earlier.fileIngestionId());
-        deleteStored(file);
+        endWithReport(record, file, IngestionState.IGNORED, reason, "repeated");
     }
 
-    /** A new transaction with only a REJECTED report and the offset; then the stored file goes. */
     private void rejectAfterAbort(ConsumerRecord<String, byte[]> record, FileArrived file, String reason) {
+        endWithReport(record, file, IngestionState.REJECTED, reason, "rejected");
+    }
+
+    /** A new transaction with only the file's final report and the offset; then the stored file goes. */
+    private void endWithReport(ConsumerRecord<String, byte[]> record, FileArrived file, IngestionState state, String reason,
+                               String outcome) {
         TransactionalOutput out = new TransactionalOutput(file.connectorId());
         producer.beginTransaction();
-        out.report(splitter.report(file, IngestionState.REJECTED, reason, 0, 0));
+        out.report(splitter.report(file, state, reason, 0, 0));
         sendOffsets(record);
         producer.commitTransaction();
-        count("rejected");
-        log.info("row-splitter fileIngestionId={} connectorId={} REJECTED reason={}", file.fileIngestionId(),
-                file.connectorId(), reason);
+        count(outcome);
+        log.info("row-splitter fileIngestionId={} connectorId={} {} reason={}", file.fileIngestionId(),
+                file.connectorId(), state, reason);
         deleteStored(file);
     }
 
