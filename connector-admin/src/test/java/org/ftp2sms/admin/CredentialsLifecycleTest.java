@@ -12,6 +12,7 @@ import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
 import org.ftp2sms.testkit.OpenSshSftp;
 import org.ftp2sms.testkit.TestKafka;
+import org.ftp2sms.testkit.TopicReader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,11 +162,9 @@ class CredentialsLifecycleTest {
     private List<String> recordsContaining(String secret) {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         List<String> found = new ArrayList<>();
-        for (String topic : RawTopic.topics(kafka.settings())) {
-            for (ConsumerRecord<byte[], byte[]> record : RawTopic.records(kafka.settings(), topic)) {
-                if (contains(record.key(), needle) || contains(record.value(), needle)) {
-                    found.add(topic + "@" + record.partition() + ":" + record.offset());
-                }
+        for (ConsumerRecord<byte[], byte[]> record : new TopicReader(kafka.settings()).recordsNow(RawTopic.topics(kafka.settings()))) {
+            if (contains(record.key(), needle) || contains(record.value(), needle)) {
+                found.add(record.topic() + "@" + record.partition() + ":" + record.offset());
             }
         }
         return found;

@@ -18,6 +18,7 @@ import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.service.Unreadable;
+import org.ftp2sms.service.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ final class DispatchLoop implements Runnable {
             } catch (RuntimeException e) {
                 log.debug("last commit on close failed: {}", e.toString());
             }
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5)));
         }
     }
 

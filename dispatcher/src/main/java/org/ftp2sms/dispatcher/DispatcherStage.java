@@ -127,6 +127,8 @@ public final class DispatcherStage implements Stage {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        // Static membership: restarted after a crash, this instance takes its partitions back at once.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
         consumer = new KafkaConsumer<>(props);
         connectors = new ConnectorDirectory(settings.kafka(), clientId + "-connectors").start();
         hold = new CalendarHold(settings, connectors, clock, CALENDAR_PUNCTUATION, registry);
@@ -180,7 +182,7 @@ public final class DispatcherStage implements Stage {
             if (pollThread != null) {
                 pollThread.join(30_000); // the poll thread closes the consumer
             } else {
-                closeQuietly("consumer", consumer == null ? null : () -> consumer.close(Duration.ofSeconds(5)));
+                closeQuietly("consumer", consumer == null ? null : () -> consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5))));
             }
             if (submitters != null) {
                 submitters.awaitTermination(10, TimeUnit.SECONDS);

@@ -142,8 +142,7 @@ public final class RowSplitterStage implements Stage {
         // Each record is a whole file and its own transaction: one per poll keeps a poll well inside max.poll.interval.ms.
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         // Static membership: an instance restarted after a crash takes its partitions back at once instead of
-        // waiting for the dead member's session to expire (45 s) while a file waits. The price: a replica removed
-        // for good holds its partitions until that session timeout.
+        // waiting for the dead member's session to expire (45 s) while a file waits; a planned stop leaves the group.
         props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, KafkaSettings.clientId("row-splitter", settings.instanceId()));
         consumer = new KafkaConsumer<>(props);
         consumer.subscribe(List.of(Topics.FILE_ARRIVALS), new ConsumerRebalanceListener() {
@@ -223,7 +222,8 @@ public final class RowSplitterStage implements Stage {
                 log.error("row-splitter woken up unexpectedly", e);
             }
         } finally {
-            closeQuietly(consumer);
+            // Leaves the group: as a static member it would otherwise hold its partitions for the session timeout.
+            closeQuietly(() -> consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5))));
             closeQuietly(producer);
         }
     }

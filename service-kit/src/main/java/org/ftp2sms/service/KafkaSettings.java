@@ -1,6 +1,7 @@
 package org.ftp2sms.service;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.metrics.JmxReporter;
@@ -14,6 +15,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,11 +30,21 @@ import java.util.Properties;
  *                         {@code FTP2SMS_KAFKA_CONFIG_FILE}; they override the tuning defaults (linger, batch size,
  *                         compression...) but never the delivery guarantees (acks, idempotence, read_committed,
  *                         manual commits, exactly_once_v2), which are set last
+ * @param instanceId       {@code FTP2SMS_INSTANCE_ID} (default the host name), or null: when set, consumer groups
+ *                         know this Kafka Streams instance by it (static membership), so that an instance restarted after a
+ *                         crash takes its partitions back at once instead of after the dead member's session
+ *                         timeout (45 s); it must then be stable across restarts and unique per instance, as the
+ *                         transactional ids derived from it already require
  */
-public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+public record KafkaSettings(String bootstrapServers, Map<String, String> clientProperties, String instanceId) {
 
     public KafkaSettings {
         clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** Without an instance id: group members are dynamic. */
+    public KafkaSettings(String bootstrapServers, Map<String, String> clientProperties) {
+        this(bootstrapServers, clientProperties, null);
     }
 
     public static KafkaSettings of(String bootstrapServers) {
@@ -51,7 +63,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
             }
             props.stringPropertyNames().forEach(k -> extra.put(k, props.getProperty(k)));
         }
-        return new KafkaSettings(env.string("FTP2SMS_KAFKA_BOOTSTRAP", "localhost:9092"), extra);
+        return new KafkaSettings(env.string("FTP2SMS_KAFKA_BOOTSTRAP", "localhost:9092"), extra, env.instanceId());
     }
 
     /** A common base: bootstrap plus the extra client properties. */
@@ -120,7 +132,19 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put("application.id", applicationId);
         props.put("processing.guarantee", "exactly_once_v2");
         props.put("state.dir", stateDir.toAbsolutePath().toString());
+        if (instanceId != null) {
+            // Kafka Streams suffixes it with each stream thread's index.
+            props.put("main.consumer." + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId(applicationId, instanceId));
+        }
         return props;
+    }
+
+    /**
+     * How a group consumer closes on purpose: it leaves the group, so its partitions move at once. A static member
+     * ({@code group.instance.id}) that closes without leaving would hold them until its session times out.
+     */
+    public static CloseOptions leavingGroup(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout);
     }
 
     /** Adds {@link KafkaClientMeters} to the client's reporters, keeping the configured ones (JMX by default). */

@@ -36,4 +36,14 @@ class KafkaSettingsTest {
     void aViewerReadsCommittedDataOutsideAnyGroup() {
         assertThat(settings.viewer("v")).doesNotContainKey("group.id").containsEntry("isolation.level", "read_committed");
     }
+
+    @Test
+    void streamsApplicationsOfAKnownInstanceAreStaticGroupMembers() {
+        KafkaSettings fromEnv = KafkaSettings.fromEnv(new Env(Map.of("FTP2SMS_KAFKA_BOOTSTRAP", "k:9092",
+                "FTP2SMS_INSTANCE_ID", "dedupe-stream-0")));
+
+        assertThat(fromEnv.streams("ftp2sms-dedupe", Path.of("/tmp/s")))
+                .containsEntry("main.consumer.group.instance.id", "ftp2sms-dedupe-dedupe-stream-0");
+        assertThat(settings.streams("app", Path.of("/tmp/s"))).doesNotContainKey("main.consumer.group.instance.id");
+    }
 }
