@@ -93,6 +93,9 @@ final class FtpsServer implements AutoCloseable {
         factory.setFileSystem(files);
         factory.setFtplets(new HashMap<>(Map.of("ftp2sms", policy))); // FtpServer clears it on stop
         factory.setCommandFactory(commands.createCommandFactory());
+        if (settings.requireTlsReuse()) {
+            factory.setMessageResource(new FtpsMessages());
+        }
         this.server = factory.createServer();
         this.listener = factory.getListener(LISTENER);
     }
