@@ -5,13 +5,14 @@ import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
+import org.apache.ftpserver.command.impl.EPSV;
+import org.apache.ftpserver.command.impl.PASV;
 import org.apache.ftpserver.filesystem.nativefs.NativeFileSystemFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
-import org.apache.ftpserver.ssl.SslConfiguration;
-import org.apache.ftpserver.ssl.SslConfigurationFactory;
 import org.ftp2sms.gateway.GatewaySettings.Ftps;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -21,13 +22,15 @@ import java.util.Map;
 
 /**
  * The explicit-TLS FTP server (Apache FtpServer): one control port, passive data ports from a fixed range
- * announced with an optional external address (for a Kubernetes service), TLS 1.2 or 1.3 on both channels with the
- * {@link FtpsCertificate}, connectors as users ({@link ConnectorUserManager}), the {@link FtpsPolicy} rules, and
+ * announced with an optional external address (for a Kubernetes service), TLS ({@link FtpsTls}) on both channels with
+ * the {@link FtpsCertificate}, connectors as users ({@link ConnectorUserManager}), the {@link FtpsPolicy} rules, and
  * uploads through {@link FtpsStoreCommand}. Passive mode only: active mode would make the server connect out.
  */
 final class FtpsServer implements AutoCloseable {
     private static final String LISTENER = "default";
+    private static final Logger log = LoggerFactory.getLogger(FtpsServer.class);
     private static final String[] TLS_VERSIONS = {"TLSv1.3", "TLSv1.2"};
+    private static final String[] TLS_1_2 = {"TLSv1.2"};
 
     private final FtpServer server;
     private final Listener listener;
@@ -35,12 +38,15 @@ final class FtpsServer implements AutoCloseable {
     FtpsServer(String bindHost, Ftps settings, FtpsCertificate.Keystore keystore, ConnectorUserManager users,
                FtpsPolicy policy, FtpsStoreCommand store, FtpsRenameCommand rename, FtpsLoginCommand login,
                int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
-        SslConfigurationFactory ssl = new SslConfigurationFactory();
-        ssl.setKeystoreFile(keystore.file().toFile());
-        ssl.setKeystoreType("PKCS12");
-        ssl.setKeystorePassword(keystore.password());
-        ssl.setSslProtocol(TLS_VERSIONS);
-        SslConfiguration tls = ssl.createSslConfiguration();
+        // One SSLContext for control and data connections: one session cache, so a data connection can resume its
+        // control connection's session. BouncyCastle's JSSE server resumes TLS 1.2 sessions only (1.83: "TODO[tls13]
+        // Resumption/PSK"), so while resumption is required the listener offers TLS 1.2, and says so.
+        String[] versions = settings.requireTlsReuse() ? TLS_1_2 : TLS_VERSIONS;
+        FtpsTls tls = new FtpsTls(keystore, versions);
+        if (settings.requireTlsReuse()) {
+            log.info("ftps: data connections must resume the control connection's TLS session"
+                    + " (FTP2SMS_FTPS_REQUIRE_TLS_REUSE=true), so TLS 1.2 only");
+        }
 
         DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
         data.setActiveEnabled(false);
@@ -51,7 +57,7 @@ final class FtpsServer implements AutoCloseable {
         if (settings.externalAddress() != null) {
             data.setPassiveExternalAddress(settings.externalAddress());
         }
-        data.setSslConfiguration(new DataChannelTls(keystore, TLS_VERSIONS));
+        data.setSslConfiguration(tls);
         data.setIdleTime(idleTimeoutSeconds);
 
         ListenerFactory listenerFactory = new ListenerFactory();
@@ -72,6 +78,10 @@ final class FtpsServer implements AutoCloseable {
         commands.addCommand("STOR", store);
         commands.addCommand("RNTO", rename);
         commands.addCommand("PASS", login);
+        if (settings.requireTlsReuse()) {
+            commands.addCommand("PASV", new FtpsPassiveCommand(new PASV()));
+            commands.addCommand("EPSV", new FtpsPassiveCommand(new EPSV()));
+        }
 
         NativeFileSystemFactory files = new NativeFileSystemFactory();
         files.setCreateHome(true);
@@ -83,6 +93,9 @@ final class FtpsServer implements AutoCloseable {
         factory.setFileSystem(files);
         factory.setFtplets(new HashMap<>(Map.of("ftp2sms", policy))); // FtpServer clears it on stop
         factory.setCommandFactory(commands.createCommandFactory());
+        if (settings.requireTlsReuse()) {
+            factory.setMessageResource(new FtpsMessages());
+        }
         this.server = factory.createServer();
         this.listener = factory.getListener(LISTENER);
     }

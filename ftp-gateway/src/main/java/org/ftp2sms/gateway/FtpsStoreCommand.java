@@ -97,7 +97,8 @@ final class FtpsStoreCommand extends AbstractCommand {
         try {
             dataConnection = session.getDataConnection().openConnection();
         } catch (Exception e) {
-            reply(session, FtpReply.REPLY_425_CANT_OPEN_DATA_CONNECTION, "cannot open the data connection");
+            reply(session, FtpReply.REPLY_425_CANT_OPEN_DATA_CONNECTION, e instanceof TlsReuseCheckedDataConnection.NotResumed
+                    ? e.getMessage() : "cannot open the data connection");
             return;
         }
         try (OutputStream out = new LimitedOutputStream(Files.newOutputStream(upload.localPath()), maxUploadBytes)) {

@@ -56,9 +56,13 @@ public record GatewaySettings(
      * @param keystorePassword {@code FTP2SMS_FTPS_KEYSTORE_PASSWORD}: the keystore's (and key's) password
      * @param maxDataConnectionsPerConnector {@code FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR}, default 2: passive
      *                         ports one connector may hold at once, so that one account cannot take the whole range
+     * @param requireTlsReuse  {@code FTP2SMS_FTPS_REQUIRE_TLS_REUSE}, default {@code true}: a data connection must resume
+     *                         its control connection's TLS session (vsftpd's {@code require_ssl_reuse}), else it is
+     *                         closed before any data; TLS 1.2 only while on (BouncyCastle's JSSE does not resume TLS 1.3
+     *                         sessions), TLS 1.3 and 1.2 when off
      */
     public record Ftps(int port, String passivePorts, String externalAddress, Path keystore, String keystorePassword,
-                       int maxDataConnectionsPerConnector) {
+                       int maxDataConnectionsPerConnector, boolean requireTlsReuse) {
         public static final int DEFAULT_PORT = 2121;
         public static final String DEFAULT_PASSIVE_PORTS = "30000-30009";
         public static final int DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR = 2;
@@ -89,7 +93,8 @@ public record GatewaySettings(
                     env.string("FTP2SMS_FTPS_EXTERNAL_ADDRESS", null),
                     keystore == null ? null : Path.of(keystore),
                     env.string("FTP2SMS_FTPS_KEYSTORE_PASSWORD", null),
-                    env.integer("FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR", DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR));
+                    env.integer("FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR", DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR),
+                    env.bool("FTP2SMS_FTPS_REQUIRE_TLS_REUSE", true));
         }
     }
 

@@ -49,10 +49,27 @@ final class FtpsClient {
         return exec(List.of("lftp", "-c", script), workDir);
     }
 
+    /**
+     * {@code openssl s_client} over explicit FTPS ({@code -starttls ftp}) that sends {@code QUIT} and reads until the
+     * server closes, so that a TLS 1.3 session ticket sent after the handshake is read too. {@code -sess_out}
+     * keeps the session in a file, {@code -sess_in} offers it for resumption; the output says "New" or "Reused".
+     */
+    static Result openSsl(Path workDir, int port, String... args) throws IOException, InterruptedException {
+        Path quit = Files.writeString(Files.createTempFile(workDir, "quit", ".txt"), "QUIT\n");
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+                "-starttls", "ftp", "-crlf", "-ign_eof"));
+        command.addAll(List.of(args));
+        return exec(command, workDir, quit);
+    }
+
     static Result exec(List<String> command, Path workDir) throws IOException, InterruptedException {
+        return exec(command, workDir, Path.of("/dev/null"));
+    }
+
+    private static Result exec(List<String> command, Path workDir, Path input) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(input.toFile()))
                 .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

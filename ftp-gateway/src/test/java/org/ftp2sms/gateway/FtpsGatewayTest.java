@@ -286,6 +286,33 @@ class FtpsGatewayTest {
     }
 
     @Test
+    void whileReuseIsRequiredFtpsSpeaksTlsTwelveAndResumesSessionsOpenSslOffers() throws Exception {
+        FtpGatewayStage stage = gateway.start();
+        Path session = client.resolve("session.pem");
+
+        FtpsClient.Result first = FtpsClient.openSsl(client, stage.ftpsPort(), "-sess_out", session.toString());
+        FtpsClient.Result second = FtpsClient.openSsl(client, stage.ftpsPort(), "-sess_in", session.toString());
+
+        assertThat(first.output()).contains("New, TLSv1.2");
+        assertThat(second.output()).as("the session of the first connection is resumed").contains("Reused, TLSv1.2");
+        assertThat(FtpsClient.openSsl(client, stage.ftpsPort(), "-tls1_3").output())
+                .as("no TLS 1.3 while reuse is required").contains("Cipher is (NONE)").doesNotContain("TLSv1.3");
+    }
+
+    /** Why TLS 1.3 is off while reuse is required: BouncyCastle's TLS never resumes a TLS 1.3 session. */
+    @Test
+    void withReuseOffFtpsSpeaksTlsThirteenButBouncyCastleGivesNoSessionToResume() throws Exception {
+        gateway.requireTlsReuse = false;
+        FtpGatewayStage stage = gateway.start();
+        Path session = client.resolve("session13.pem");
+
+        FtpsClient.Result first = FtpsClient.openSsl(client, stage.ftpsPort(), "-sess_out", session.toString());
+
+        assertThat(first.output()).contains("New, TLSv1.3").as("read up to the server's close").contains("221");
+        assertThat(session).as("no session ticket came, so there is no session to resume").doesNotExist();
+    }
+
+    @Test
     void aRestartOnTheSameDataDirPresentsTheSameCertificate() throws Exception {
         FtpGatewayStage first = gateway.start();
         byte[] before = FtpsCertificates.presentedBy(first.ftpsPort());

@@ -42,6 +42,7 @@ final class GatewayFixture implements AutoCloseable {
     private final String passivePorts = FreePorts.range(24);
     /** FTP2SMS_FTPS_MAX_DATA_CONNECTIONS_PER_CONNECTOR of the gateways started next. */
     int maxDataConnectionsPerConnector = GatewaySettings.Ftps.DEFAULT_MAX_DATA_CONNECTIONS_PER_CONNECTOR;
+    boolean requireTlsReuse = true;
     private final String instanceId = TestKafka.unique("gw");
 
     GatewayFixture(TestKafka kafka, Path dataDir) {
@@ -105,7 +106,7 @@ final class GatewayFixture implements AutoCloseable {
 
     FtpGatewayStage start(long maxUploadBytes, int maxSessions, LoginLimits limits) {
         GatewaySettings settings = new GatewaySettings(kafka.settings(), dataDir, "127.0.0.1", 0,
-                new Ftps(0, passivePorts, null, null, null, maxDataConnectionsPerConnector), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits, TemporaryUploads.DEFAULT,
+                new Ftps(0, passivePorts, null, null, null, maxDataConnectionsPerConnector, requireTlsReuse), maxUploadBytes, Duration.ofMinutes(1), maxSessions, limits, TemporaryUploads.DEFAULT,
                 instanceId);
         FtpGatewayStage stage = new FtpGatewayStage(settings, new SimpleMeterRegistry(), clock);
         stages.add(stage);

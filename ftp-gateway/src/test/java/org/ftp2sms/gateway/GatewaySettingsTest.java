@@ -28,6 +28,7 @@ class GatewaySettingsTest {
         assertThat(settings.ftps().externalAddress()).isNull();
         assertThat(settings.ftps().keystore()).isNull();
         assertThat(settings.ftps().maxDataConnectionsPerConnector()).isEqualTo(2);
+        assertThat(settings.ftps().requireTlsReuse()).isTrue();
         assertThat(settings.temporaryUploads()).isEqualTo(GatewaySettings.TemporaryUploads.DEFAULT);
         assertThat(settings.maxSessionsPerConnector()).isEqualTo(10);
         assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(5, Duration.ofMinutes(5), Duration.ofMinutes(15)));
@@ -36,15 +37,17 @@ class GatewaySettingsTest {
 
     @Test
     void ftpsAndLoginVariablesOverrideTheDefaults() {
-        GatewaySettings settings = GatewaySettings.fromEnv(new Env(Map.of(
-                "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_FTPS_PASSIVE_PORTS", "31000-31019",
-                "FTP2SMS_FTPS_EXTERNAL_ADDRESS", "ftp.example.com", "FTP2SMS_FTPS_KEYSTORE", "/etc/ftp2sms/ftps.p12",
-                "FTP2SMS_FTPS_KEYSTORE_PASSWORD", "changeit", "FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", "3",
-                "FTP2SMS_LOGIN_MAX_FAILURES", "10", "FTP2SMS_LOGIN_FAILURE_WINDOW", "PT1M", "FTP2SMS_LOGIN_LOCKOUT", "PT1H",
-                "FTP2SMS_IDLE_TIMEOUT", "PT2M")));
+        GatewaySettings settings = GatewaySettings.fromEnv(new Env(Map.ofEntries(
+                Map.entry("FTP2SMS_FTPS_PORT", "0"), Map.entry("FTP2SMS_FTPS_PASSIVE_PORTS", "31000-31019"),
+                Map.entry("FTP2SMS_FTPS_EXTERNAL_ADDRESS", "ftp.example.com"),
+                Map.entry("FTP2SMS_FTPS_KEYSTORE", "/etc/ftp2sms/ftps.p12"),
+                Map.entry("FTP2SMS_FTPS_KEYSTORE_PASSWORD", "changeit"),
+                Map.entry("FTP2SMS_MAX_SESSIONS_PER_CONNECTOR", "3"), Map.entry("FTP2SMS_LOGIN_MAX_FAILURES", "10"),
+                Map.entry("FTP2SMS_LOGIN_FAILURE_WINDOW", "PT1M"), Map.entry("FTP2SMS_LOGIN_LOCKOUT", "PT1H"),
+                Map.entry("FTP2SMS_IDLE_TIMEOUT", "PT2M"), Map.entry("FTP2SMS_FTPS_REQUIRE_TLS_REUSE", "false"))));
 
         assertThat(settings.ftps()).isEqualTo(new GatewaySettings.Ftps(0, "31000-31019", "ftp.example.com",
-                Path.of("/etc/ftp2sms/ftps.p12"), "changeit", 2));
+                Path.of("/etc/ftp2sms/ftps.p12"), "changeit", 2, false));
         assertThat(settings.maxSessionsPerConnector()).isEqualTo(3);
         assertThat(settings.logins()).isEqualTo(new GatewaySettings.LoginLimits(10, Duration.ofMinutes(1), Duration.ofHours(1)));
         assertThat(settings.idleTimeout()).isEqualTo(Duration.ofMinutes(2));

@@ -1,5 +1,7 @@
 package org.ftp2sms.admin.progress;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -34,6 +36,11 @@ public final class ProgressTopology {
     }
 
     public static Topology build(Clock clock, Duration retention) {
+        return build(clock, retention, Metrics.globalRegistry);
+    }
+
+    /** @param registry where reports the view cannot place are counted ({@link PlaceableReports}) */
+    static Topology build(Clock clock, Duration retention, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FILES_STORE),
                 Serdes.String(), JsonSerde.of(FileProgress.class)));
@@ -44,7 +51,7 @@ public final class ProgressTopology {
 
         KStream<String, ProgressInput> reports = builder
                 .stream(Topics.INGESTIONS, Consumed.with(Serdes.String(), JsonSerde.of(IngestionReport.class)).withName("ingestions"))
-                .filter((key, r) -> r != null && r.fileIngestionId() != null && r.state() != null, Named.as("valid-reports"))
+                .processValues(() -> new PlaceableReports(registry), Named.as("valid-reports"))
                 .selectKey((key, r) -> r.fileIngestionId(), Named.as("report-by-file"))
                 .mapValues(ProgressInput::of, Named.as("report-input"));
         KStream<String, ProgressInput> statuses = builder

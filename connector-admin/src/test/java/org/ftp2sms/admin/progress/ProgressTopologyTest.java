@@ -1,5 +1,6 @@
 package org.ftp2sms.admin.progress;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -34,6 +35,7 @@ class ProgressTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Status> statuses;
     private TestInputTopic<String, IngestionReport> reports;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @BeforeEach
     void start() throws Exception {
@@ -41,7 +43,7 @@ class ProgressTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("progress").toString());
-        driver = new TopologyTestDriver(ProgressTopology.build(clock, Duration.ofDays(30)), props);
+        driver = new TopologyTestDriver(ProgressTopology.build(clock, Duration.ofDays(30), metrics), props);
         statuses = driver.createInputTopic(Topics.STATUSES, Serdes.String().serializer(), JsonSerde.of(Status.class).serializer());
         reports = driver.createInputTopic(Topics.INGESTIONS, Serdes.String().serializer(), JsonSerde.of(IngestionReport.class).serializer());
     }
@@ -101,6 +103,17 @@ class ProgressTopologyTest {
         assertThat(progress().finished()).isTrue();
         KeyValueStore<String, Long> byConnector = driver.getKeyValueStore(ProgressTopology.BY_CONNECTOR_STORE);
         assertThat(byConnector.get(ProgressTopology.connectorKey(CONNECTOR, FILE))).isNotNull();
+    }
+
+    @Test
+    void aReportWithoutFileIngestionIdOrStateIsCountedAsUnreadableAndTheNextOneIsPlaced() {
+        reports.pipeInput(FILE, new IngestionReport(null, CONNECTOR, "a.csv", IngestionState.COMPLETED, null, 1, 0, T0));
+        reports.pipeInput(FILE, new IngestionReport(FILE, CONNECTOR, "a.csv", null, null, 1, 0, T0));
+        report(IngestionState.COMPLETED, 1);
+
+        assertThat(metrics.get("ftp2sms.unreadable.records").tag("topic", Topics.INGESTIONS)
+                .tag("reader", PlaceableReports.READER).counter().count()).isEqualTo(2.0);
+        assertThat(progress().state()).isEqualTo(IngestionState.COMPLETED);
     }
 
     @Test
