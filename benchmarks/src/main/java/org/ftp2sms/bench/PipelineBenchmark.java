@@ -15,6 +15,7 @@ import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.smsc.SmscSimulator;
 import org.ftp2sms.standalone.StandaloneApp;
 import org.ftp2sms.testkit.OpenSshSftp;
 
@@ -35,6 +36,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The whole pipeline as a customer drives it: a CSV of {@code rows} distinct recipients uploaded with the real
@@ -58,6 +60,8 @@ public final class PipelineBenchmark {
     private static final List<String> MILESTONES =
             List.of(Topics.ROWS, Topics.ROWS_UNIQUE, Topics.MESSAGES, Topics.MESSAGES_READY, Topics.STATUSES);
 
+    private static final String SMSC_PASSWORD = "bench";
+
     private PipelineBenchmark() {
     }
 
@@ -74,51 +78,106 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = Integer.parseInt(System.getProperty("rows", args.length > 0 ? args[0] : "50000"));
+        int rows = Integer.parseInt(System.getProperty("rows", args.length > 0 ? args[0] : "200000"));
+        String receiptDelay = System.getProperty("receipt.delay.ms", "50");
         Path dir = Files.createTempDirectory("ftp2sms-bench");
         try (StandaloneApp app = new StandaloneApp(Map.of(
                 "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
                 "FTP2SMS_KAFKA_PORT", "0", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_HTTP_PORT", "0", "FTP2SMS_HEALTH_PORT", "0",
                 "FTP2SMS_PARTITIONS", "6",
-                "FTP2SMS_SMSC_SIM_RECEIPT_DELAY", "0")).start()) {
+                "FTP2SMS_SMSC_PASSWORD", SMSC_PASSWORD,
+                "FTP2SMS_SMSC_SIM_RECEIPT_DELAY", receiptDelay)).start()) {
             KafkaSettings kafka = KafkaSettings.of(app.bootstrapServers());
             appendTimeStamps(kafka, MILESTONES);
+            SmscSimulator smsc = app.simulator();
+            int warmup = Integer.parseInt(System.getProperty("warmup.rows", "20000"));
+            if (warmup > 0) {
+                // Another connector's file first, through every stage: the measured file then meets a JIT-compiled
+                // JVM, as a server's hundredth file does, and the compiler's own CPU is not charged to it.
+                JsonNode warm = Json.mapper().readTree(post(app, CONNECTOR.replace("\"bench\"", "\"bench-warmup\"")));
+                JsonNode warmCredentials = warm.get("credentials");
+                Path warmCsv = writeCsv(dir.resolve("warmup.csv"), warmup, 5_000_000);
+                OpenSshSftp.withPassword("127.0.0.1", app.sftpPort(), warmCredentials.get("username").asText(),
+                        warmCredentials.get("password").asText()).run("put " + warmCsv + " warmup.csv");
+                awaitCount(smsc::receiptsSent, warmup, Duration.ofMinutes(20));
+                System.out.printf("warm-up: %d rows of another connector delivered first%n", warmup);
+            }
+            long receiptsBefore = smsc.receiptsSent();
+            int submitsBefore = smsc.acceptedSubmitTimes().size();
             JsonNode created = Json.mapper().readTree(post(app, CONNECTOR));
             JsonNode credentials = created.get("credentials");
-            Path csv = writeCsv(dir.resolve("bench.csv"), rows);
+            String connectorId = created.get("id").asText();
+            Path csv = writeCsv(dir.resolve("bench.csv"), rows, 0);
 
-            Instant uploadStart = Instant.now();
-            OpenSshSftp.Result upload = OpenSshSftp.withPassword("127.0.0.1", app.sftpPort(),
-                    credentials.get("username").asText(), credentials.get("password").asText())
-                    .run("put " + csv + " bench.csv");
-            if (!upload.ok()) {
-                throw new IllegalStateException("upload failed: " + upload.output());
-            }
-            Instant uploaded = Instant.now();
-            Result result = awaitDelivered(kafka, created.get("id").asText(), rows, uploaded, Duration.ofMinutes(10));
-            Instant done = Instant.now();
+            try (JvmSampler jvm = JvmSampler.start()) {
+                long uploadStart = System.currentTimeMillis();
+                OpenSshSftp.Result upload = OpenSshSftp.withPassword("127.0.0.1", app.sftpPort(),
+                        credentials.get("username").asText(), credentials.get("password").asText())
+                        .run("put " + csv + " bench.csv");
+                if (!upload.ok()) {
+                    throw new IllegalStateException("upload failed: " + upload.output());
+                }
+                long uploaded = System.currentTimeMillis();
+                // Cheap counters while the pipeline runs; the topics are read only once it is done.
+                awaitCount(smsc::receiptsSent, receiptsBefore + rows, Duration.ofMinutes(20));
+                Result result = awaitDelivered(kafka, connectorId, rows, Instant.ofEpochMilli(uploaded), Duration.ofMinutes(5));
+                if (result.delivered < rows) {
+                    throw new IllegalStateException("only " + result.delivered + " of " + rows + " rows delivered");
+                }
+                List<Instant> all = smsc.acceptedSubmitTimes();
+                List<Instant> submits = all.subList(submitsBefore, all.size());
+                long lastSubmit = submits.get(submits.size() - 1).toEpochMilli();
+                Span statuses = span(kafka, Topics.STATUSES, connectorId);
+                long lastDelivered = statuses.last;
+                JvmSampler.Window window = jvm.window(uploadStart, lastDelivered);
 
-            double total = Duration.between(uploadStart, done).toMillis() / 1000.0;
-            System.out.printf("pipeline: %d rows, upload %.2f s, upload start to last 200-delivered %.2f s = %.0f rows/s%n",
-                    rows, Duration.between(uploadStart, uploaded).toMillis() / 1000.0, total, rows / total);
-            System.out.printf("pipeline: submitted (100) statuses seen %d, delivered (200) %d%n", result.submitted, result.delivered);
-            System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
-                    result.percentile(50), result.percentile(99), result.percentile(100));
-            for (String topic : MILESTONES) {
-                Span span = span(kafka, topic, created.get("id").asText());
-                System.out.printf("pipeline: %-20s %6d records, first %6d ms, last %6d ms after upload start%n", topic,
-                        span.count, span.first - uploadStart.toEpochMilli(), span.last - uploadStart.toEpochMilli());
+                double toSubmit = (lastSubmit - uploadStart) / 1000.0;
+                double toDelivered = (lastDelivered - uploadStart) / 1000.0;
+                System.out.printf("pipeline: %d rows, %.1f MB over SFTP in %.2f s%n", rows, Files.size(csv) / 1e6, (uploaded - uploadStart) / 1000.0);
+                System.out.printf("pipeline: upload start to last submit_sm_resp %.2f s = %.0f rows/s%n", toSubmit, rows / toSubmit);
+                System.out.printf("pipeline: upload start to last 200-delivered %.2f s = %.0f rows/s%n", toDelivered, rows / toDelivered);
+                System.out.printf("pipeline: JVM CPU %.1f s = %.0f CPU-ms per 1000 rows; peak heap %d MB (of %d MB max)%n",
+                        window.cpuSeconds(), window.cpuSeconds() * 1_000_000 / rows, window.peakHeapBytes() >> 20,
+                        Runtime.getRuntime().maxMemory() >> 20);
+                System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
+                        result.percentile(50), result.percentile(99), result.percentile(100));
+                for (String topic : MILESTONES) {
+                    Span span = topic.equals(Topics.STATUSES) ? statuses : span(kafka, topic, connectorId);
+                    System.out.printf("milestone: %-22s %7d records, first %7d ms, last %7d ms after upload start%n", topic,
+                            span.count, span.first - uploadStart, span.last - uploadStart);
+                }
+                System.out.printf("milestone: %-22s %7d PDUs,    first %7d ms, last %7d ms after upload start%n", "submit_sm at the SMSC",
+                        submits.size(), submits.get(0).toEpochMilli() - uploadStart, lastSubmit - uploadStart);
+
+                double producer = ProducerBaseline.recordsPerSecond(kafka, "bench-baseline", rows, 200);
+                System.out.printf("baseline: Kafka plain producer, %d records of 200 bytes, acks=all: %.0f records/s%n", rows, producer);
+                int window50 = Integer.parseInt(System.getProperty("window", "50"));
+                SmppCeiling.Result ceiling = SmppCeiling.run("localhost", smsc.port(), "ftp2sms", SMSC_PASSWORD, window50, rows);
+                System.out.printf("baseline: SMPP ceiling, bare jSMPP client, window %d, %d messages: %.0f submits/s, %.0f receipts/s%n",
+                        window50, rows, ceiling.submitsPerSecond(), ceiling.receiptsPerSecond());
+                System.out.printf("ratio: pipeline / SMPP ceiling (to the last submit_sm_resp) = %.2f%n", rows / toSubmit / ceiling.submitsPerSecond());
             }
-            double baseline = ProducerBaseline.recordsPerSecond(kafka, "bench-baseline", rows, 200);
-            System.out.printf("baseline: Kafka plain producer, %d records of 200 bytes, acks=all: %.0f records/s%n", rows, baseline);
         }
     }
 
-    private static Path writeCsv(Path file, int rows) throws Exception {
+    /** Waits until {@code counter} reaches {@code target}, reading it every 10 ms. */
+    private static void awaitCount(LongSupplier counter, long target, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (counter.getAsLong() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + counter.getAsLong() + " of " + target + " after " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Path writeCsv(Path file, int rows, int firstPhone) throws Exception {
+        // About 100 bytes a row: a customer's export with a few columns the template does not use.
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("phone;first_name;code\n");
+            out.write("phone;first_name;last_name;code;email;city;customer_ref\n");
             for (int i = 0; i < rows; i++) {
-                out.write("+3247" + String.format("%07d", i) + ";name" + i + ";" + (1000 + i % 9000) + "\n");
+                out.write("+3247" + String.format("%07d", firstPhone + i) + ";name" + i + ";Lastname" + i + ";" + (1000 + i % 9000)
+                        + ";customer" + i + "@example.com;Brussels;REF-" + String.format("%010d", i) + "\n");
             }
         }
         return file;

@@ -127,6 +127,10 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put("commit.interval.ms", 100);
         props.put("producer." + ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put("producer." + ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // A transaction's first send waits (CONCURRENT_TRANSACTIONS) while the previous commit's markers are still
+        // being written; the default backoff (100 ms, growing to 1 s) then stalls every commit of the stream thread.
+        props.put("producer." + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        props.put("producer." + ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         props.put("consumer." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         props.putAll(common());
         props.put("application.id", applicationId);

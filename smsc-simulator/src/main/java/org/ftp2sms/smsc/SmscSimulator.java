@@ -106,6 +106,8 @@ public final class SmscSimulator implements Stage {
     private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
     /** When each accepted submit_sm arrived (every part counts), for rate checks. */
     private final ConcurrentLinkedQueue<java.time.Instant> pduTimes = new ConcurrentLinkedQueue<>();
+    /** Accepted submit_sm PDUs since start: a count that costs nothing to read, unlike the queues' size(). */
+    private final java.util.concurrent.atomic.AtomicLong acceptedPdus = new java.util.concurrent.atomic.AtomicLong();
     private final Concatenations concatenations = new Concatenations();
     private final SubmitThrottle throttle;
     private final Counter throttled;
@@ -212,6 +214,16 @@ public final class SmscSimulator implements Stage {
     /** When each accepted submit_sm arrived, every part of a concatenated message counting, in arrival order. */
     public List<java.time.Instant> acceptedSubmitTimes() {
         return List.copyOf(pduTimes);
+    }
+
+    /** Accepted submit_sm PDUs since start (every part counting), read in constant time. */
+    public long acceptedSubmitCount() {
+        return acceptedPdus.get();
+    }
+
+    /** Delivery receipts (deliver_sm) sent since start. */
+    public long receiptsSent() {
+        return (long) receipts.count();
     }
 
     /** submit_sm answered ESME_RTHROTTLED so far (see {@link SmscSimulatorSettings#maxSubmitsPerSecond()}). */
@@ -514,6 +526,7 @@ public final class SmscSimulator implements Stage {
             ReceivedSubmit part = new ReceivedSubmit(systemId, submitSm.getSourceAddr(), submitSm.getDestAddress(),
                     text, dataCoding, smscMessageId, udh, at, 1, List.of(smscMessageId));
             pduTimes.add(at);
+            acceptedPdus.incrementAndGet();
             Optional<ConcatenatedPart> concatenated = ConcatenatedPart.of(udh);
             if (concatenated.isEmpty()) {
                 received.add(part);

@@ -168,7 +168,7 @@ final class WebhookSender implements AutoCloseable {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         pending.read(partition, record.offset());
         WebhookEvent event = read(record, partition);
-        if (event == null || event.connectorId() == null || !hasWebhook(event.connectorId())) {
+        if (event == null) {
             pending.finished(partition, record.offset());
             return;
         }
@@ -177,18 +177,20 @@ final class WebhookSender implements AutoCloseable {
     }
 
     private boolean hasWebhook(String connectorId) {
-        return connectors.apply(connectorId).map(Connector::webhook)
+        return connectorId != null && connectors.apply(connectorId).map(Connector::webhook)
                 .map(w -> w.url() != null && !w.url().isBlank()).orElse(false);
     }
 
+    /** The event to send, or null: unreadable (counted), or its connector has no webhook. */
     private WebhookEvent read(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
         try {
             if (Topics.STATUSES.equals(record.topic())) {
                 Status status = JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
-                return status == null ? null : WebhookEvent.of(status, partition, record.offset());
+                // The body is built only for a connector with a webhook: most statuses have none to go to.
+                return status == null || !hasWebhook(status.connectorId()) ? null : WebhookEvent.of(status, partition, record.offset());
             }
             Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
-            return reply == null ? null : WebhookEvent.of(reply, partition, record.offset());
+            return reply == null || !hasWebhook(reply.connectorId()) ? null : WebhookEvent.of(reply, partition, record.offset());
         } catch (RuntimeException e) {
             // The aggregator's stream reads the same record and keeps it on the dead-letter topic: one copy is enough.
             new Unreadable(record.topic(), record.partition(), record.offset(), "webhooks", Unreadable.reasonOf(e))
