@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Replies reach the conversation they answer (phone and the sender it was sent to, within the window), against the
@@ -49,8 +50,9 @@ class ReplyConversationTest {
     @Test
     void aReplyGoesToTheConnectorWhoseSenderItAnsweredNotToTheLastOneThatWroteToThePhone() {
         MutableClock clock = new MutableClock(Instant.now());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SmscSimulator smsc = stages.start(new SmscSimulator(SmscSimulatorSettings.forTests()));
-        stages.start(new DispatcherStage(settings(smsc.port(), ReplyRules.defaults()), new SimpleMeterRegistry(), clock));
+        stages.start(new DispatcherStage(settings(smsc.port(), ReplyRules.defaults()), registry, clock));
         String first = DispatcherFixture.connector(kafka, null);
         String second = DispatcherFixture.connector(kafka, null);
         String phone = DispatcherFixture.phone();
@@ -73,6 +75,11 @@ class ReplyConversationTest {
         clock.advance(Duration.ofDays(7).plusMinutes(1)); // the first message is now older than the window
         smsc.injectReply(phone, "SHOPA", "late");
         assertThat(awaitReply(phone, "late").connectorId()).isNull();
+        // Counted once the SMSC's deliver_sm is answered, a moment after the reply is on Kafka.
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(registry.counter("ftp2sms.dispatcher.replies.unmatched").count()).isEqualTo(2);
+            assertThat(registry.counter("ftp2sms.dispatcher.replies").count()).isEqualTo(3);
+        });
     }
 
     @Test
