@@ -56,8 +56,9 @@ class SuppressionAndRepliesEndToEndTest {
     @Test
     void aStopReplySuppressesThePhoneAcrossARestartUntilAStart(@TempDir Path dir) throws Exception {
         Map<String, String> settings = settings(dir);
+        List<String[]> calls = startWebhooks();
         app = new StandaloneApp(settings).start();
-        Connector shop = connector("stop-shop", "SHOP", null);
+        Connector shop = connector("stop-shop", "SHOP", "http://127.0.0.1:" + webhooks.getAddress().getPort() + "/shop");
         assertThat(finish(shop, upload(shop, dir, 1, PHONE)).statuses()).containsEntry(PHONE, "200-delivered");
 
         app.simulator().injectReply(PHONE, "SHOP", " Stop ");
@@ -70,6 +71,8 @@ class SuppressionAndRepliesEndToEndTest {
         JsonNode progress = Json.mapper().readTree(admin("GET", "/api/v1/ingestions/" + second.fileIngestionId(), null, 200));
         assertThat(progress.path("refused").path("840-suppressed").asLong()).isEqualTo(1);
         assertThat(export(shop.id(), "status")).contains(second.fileIngestionId() + "-1," + PHONE + ",,,840,840-suppressed");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(calls, "/shop"))
+                .contains("suppression-added " + PHONE, "status " + PHONE + " 840-suppressed"));
 
         app.close(); // the list is on Kafka: a new start reads it again
         app = new StandaloneApp(settings).start();
@@ -79,21 +82,14 @@ class SuppressionAndRepliesEndToEndTest {
         // The restarted dispatcher still knows the conversation: START answers it and lifts the suppression.
         app.simulator().injectReply(PHONE, "SHOP", "START");
         await().atMost(WAIT).untilAsserted(() -> assertThat(suppressed(shop.id())).isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(events(calls, "/shop")).contains("suppression-removed " + PHONE));
         assertThat(finish(shop, upload(shop, dir, 4, PHONE)).statuses()).containsEntry(PHONE, "200-delivered");
         assertThat(app.simulator().received()).filteredOn(r -> r.destination().equals(PHONE)).hasSize(1);
     }
 
     @Test
     void aReplyReachesOnlyTheConnectorWhoseSenderItAnswered(@TempDir Path dir) throws Exception {
-        List<String[]> calls = new CopyOnWriteArrayList<>(); // {path, body}
-        webhooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        webhooks.createContext("/", exchange -> {
-            calls.add(new String[] {exchange.getRequestURI().getPath(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        webhooks.start();
+        List<String[]> calls = startWebhooks();
         app = new StandaloneApp(settings(dir)).start();
         String base = "http://127.0.0.1:" + webhooks.getAddress().getPort();
         Connector a = connector("first-shop", "SHOPA", base + "/a");
@@ -189,6 +185,38 @@ class SuppressionAndRepliesEndToEndTest {
             content[0] = admin("GET", "/api/v1/exports/" + connectorId + "/files/" + kind + "_" + date + ".csv", null, 200);
         });
         return content[0];
+    }
+
+    /** A local webhook receiver answering 204; returns the calls it gets, as {path, body}. */
+    private List<String[]> startWebhooks() throws java.io.IOException {
+        List<String[]> calls = new CopyOnWriteArrayList<>();
+        webhooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        webhooks.createContext("/", exchange -> {
+            calls.add(new String[] {exchange.getRequestURI().getPath(),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhooks.start();
+        return calls;
+    }
+
+    /** The webhook events posted to {@code path}, as "type phone" (statuses: "status phone reason"). */
+    private static List<String> events(List<String[]> calls, String path) throws Exception {
+        List<String> events = new java.util.ArrayList<>();
+        for (String[] call : calls) {
+            JsonNode body = Json.mapper().readTree(call[1]);
+            String type = body.get("type").asText();
+            if (!call[0].equals(path)) {
+                continue;
+            }
+            if (type.equals("status")) {
+                events.add("status " + body.get("status").get("phone").asText() + " " + body.get("status").get("statusReason").asText());
+            } else if (type.startsWith("suppression")) {
+                events.add(type + " " + body.get("suppression").get("phone").asText());
+            }
+        }
+        return events;
     }
 
     private static List<String> replyTexts(List<String[]> calls, String path) throws Exception {
