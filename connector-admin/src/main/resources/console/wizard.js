@@ -166,7 +166,8 @@ export async function wizard(main, connectorId) {
     const seq = ++previewSeq;
     try {
       const p = await api('POST', '/connectors/preview', {template: s.template,
-        mapping: {phoneColumn: s.phoneColumn, defaultCountry: s.defaultCountry || null}, options: options(), sample: s.sampleText});
+        mapping: {phoneColumn: s.phoneColumn, defaultCountry: s.defaultCountry || null}, options: options(), sample: s.sampleText,
+        connectorId: connectorId || null});
       if (seq !== previewSeq) return;
       clearErrors(root, summary);
       renderPreview(p);
@@ -179,7 +180,8 @@ export async function wizard(main, connectorId) {
 
   function renderPreview(p) {
     fill(previewBox, 
-      h('p', {id: 'preview-summary'}, p.rows + ' rows: ' + p.messageCount + ' messages, ' + p.refusedCount + ' refused.'),
+      h('p', {id: 'preview-summary'}, p.rows + ' rows: ' + p.messageCount + ' messages, ' + p.refusedCount + ' refused'
+        + (p.suppressedCount ? ' (' + p.suppressedCount + ' on the suppression list).' : '.')),
       table({id: 'preview-messages'}, ['Row', 'Phone', 'Message', 'Encoding', 'Parts'], p.messages.map(m => ({cells: [
         m.rowNumber, m.phone, h('td', {class: 'text'}, m.text), m.encoding, m.parts + ' (' + m.units + ' chars)']}))),
       p.refused.length ? h('div', {},

@@ -16,7 +16,7 @@ import java.util.Map;
  */
 @Command(name = "ftp2sms", mixinStandardHelpOptions = true, version = "ftp2sms 0.1.0",
         description = "Administers an ftp2sms deployment through its admin API.",
-        subcommands = {ConnectorCommand.class, FileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ConnectorCommand.class, FileCommand.class, SuppressionCommand.class, CommandLine.HelpCommand.class})
 public final class Ftp2smsCli implements Runnable {
     static final int REFUSED = 1;
     static final int UNAVAILABLE = 3;

@@ -111,6 +111,35 @@ class CliTest {
     }
 
     @Test
+    void suppressionAddListRemoveAndImportWorkOnAConnectorsList() throws IOException {
+        Run created = ftp2sms(env, "connector", "create", "--definition", definition.toString());
+        assertThat(created.code()).as(created.err()).isZero();
+        String connectorId = created.json().get("id").asText();
+        int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(100_000, 999_000);
+
+        Run added = ftp2sms(env, "suppression", "add", "0476" + base, "--scope", connectorId);
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.out()).contains("suppressed 32476" + base);
+        Path csv = Files.writeString(dir.resolve("stops.csv"), "phone\n+32476" + (base + 1) + "\nnonsense\n");
+        Run imported = ftp2sms(env, "suppression", "import", csv.toString(), "--scope", connectorId);
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("added 1, already listed 0, refused 1").contains("line 3 'nonsense'");
+
+        Run listed = ftp2sms(env, "suppression", "list", "--scope", connectorId);
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains("32476" + base).contains("32476" + (base + 1)).contains("ADMIN");
+
+        Run removed = ftp2sms(env, "suppression", "remove", "+32476" + base, "--scope", connectorId);
+        assertThat(removed.code()).as(removed.err()).isZero();
+        Run json = ftp2sms(env, "suppression", "list", "--scope", connectorId, "--json");
+        assertThat(json.json().findValuesAsText("phone")).containsExactly("32476" + (base + 1));
+        Run again = ftp2sms(env, "suppression", "remove", "32476" + base, "--scope", connectorId);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("HTTP 404").contains("not on the suppression list");
+        assertThat(ftp2sms(env, "suppression", "add", "0476" + base).code()).as("--scope is required").isEqualTo(2);
+    }
+
+    @Test
     void sampleReportsTheFormatAndThePhoneColumn() {
         Run run = ftp2sms(env, "connector", "sample", sample.toString());
 

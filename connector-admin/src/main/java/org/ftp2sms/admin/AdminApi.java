@@ -46,12 +46,14 @@ final class AdminApi {
     private final AdminSettings settings;
     private final ConsoleSessions consoleSessions;
     private final ExportDownloads downloads;
+    private final SuppressionList suppressions;
     private final byte[] token;
     private final byte[] openApi;
 
     AdminApi(ConnectorStore connectors, ProgressQueries progress, ConnectorValidator validator,
-             ExportRequests exports, AdminSettings settings, ConsoleSessions consoleSessions) {
+             ExportRequests exports, AdminSettings settings, ConsoleSessions consoleSessions, SuppressionList suppressions) {
         this.connectors = connectors;
+        this.suppressions = suppressions;
         this.progress = progress;
         this.validator = validator;
         this.exports = exports;
@@ -91,6 +93,7 @@ final class AdminApi {
             config.routes.post("/api/v1/exports/{connectorId}/{date}", this::requestExport);
             config.routes.get("/api/v1/exports/{connectorId}", ctx -> ctx.json(downloads.list(connectorOf(ctx).id())));
             config.routes.get("/api/v1/exports/{connectorId}/files/{name}", this::downloadExport);
+            new SuppressionRoutes(suppressions, connectors).addTo(config.routes);
             config.routes.exception(ValidationException.class, (e, ctx) ->
                     ctx.status(HttpStatus.BAD_REQUEST).json(Map.of("errors", e.errors())));
             config.routes.exception(NotFound.class, (e, ctx) ->
@@ -140,7 +143,11 @@ final class AdminApi {
     private void preview(Context ctx) {
         PreviewRequest request = body(ctx, PreviewRequest.class);
         validator.validatePreview(request);
-        ctx.json(ConnectorPreview.run(request));
+        if (request.connectorId() != null && connectors.find(request.connectorId()).isEmpty()) {
+            throw new ValidationException(List.of(new FieldError("connectorId", "no connector '" + request.connectorId()
+                    + "': leave it out to preview without a connector's suppression list")));
+        }
+        ctx.json(ConnectorPreview.run(request, phone -> suppressions.isSuppressed(request.connectorId(), phone)));
     }
 
     private void createConnector(Context ctx) {
@@ -205,7 +212,7 @@ final class AdminApi {
         ctx.json(progress.ofConnector(connectorId, limit(ctx)));
     }
 
-    private static int limit(Context ctx) {
+    static int limit(Context ctx) {
         String value = ctx.queryParam("limit");
         if (value == null) {
             return DEFAULT_LIST_LIMIT;
@@ -263,7 +270,7 @@ final class AdminApi {
         return connectors.find(id).orElseThrow(() -> new NotFound("no connector " + id));
     }
 
-    private static <T> T body(Context ctx, Class<T> type) {
+    static <T> T body(Context ctx, Class<T> type) {
         try {
             T value = Json.mapper().readValue(ctx.body(), type);
             if (value == null) {

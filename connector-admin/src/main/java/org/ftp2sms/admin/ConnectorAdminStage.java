@@ -38,6 +38,7 @@ public final class ConnectorAdminStage implements Stage {
     private StreamsApp progress;
     private ConnectorStore store;
     private KafkaProducer<String, byte[]> exportRequests;
+    private SuppressionList suppressions;
     private Javalin http;
     private volatile boolean running;
 
@@ -93,9 +94,10 @@ public final class ConnectorAdminStage implements Stage {
         ConnectorValidator validator = new ConnectorValidator(settings.webhookAddresses());
         exportRequests = new KafkaProducer<>(settings.kafka().producer("connector-admin-exports"),
                 new StringSerializer(), new ByteArraySerializer());
+        suppressions = SuppressionList.start(settings.kafka(), clock);
         StreamsApp streams = progress;
         http = new AdminApi(store, new ProgressQueries(streams::streams), validator, new ExportRequests(exportRequests, clock), settings,
-                new ConsoleSessions(clock))
+                new ConsoleSessions(clock), suppressions)
                 .create(this::isHealthy);
         http.start();
     }
@@ -117,7 +119,7 @@ public final class ConnectorAdminStage implements Stage {
 
     @Override
     public boolean isHealthy() {
-        return running && directory.isHealthy() && progress.isHealthy();
+        return running && directory.isHealthy() && progress.isHealthy() && suppressions.isHealthy();
     }
 
     @Override
@@ -144,6 +146,7 @@ public final class ConnectorAdminStage implements Stage {
         http = null;
         store = null;
         exportRequests = null;
+        suppressions = null;
         progress = null;
         directory = null;
     }
@@ -156,6 +159,9 @@ public final class ConnectorAdminStage implements Stage {
         }
         if (store != null) {
             opened.add(store::close);
+        }
+        if (suppressions != null) {
+            opened.add(suppressions::close);
         }
         if (exportRequests != null) {
             KafkaProducer<String, byte[]> producer = exportRequests;

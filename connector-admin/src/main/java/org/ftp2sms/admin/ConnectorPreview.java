@@ -19,11 +19,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Runs a sample through the pipeline's own rules, in the pipeline's order: the file rules ({@link CsvFileReader}),
  * per row the field count and the phone number ({@link PhoneNormalizer}, as the row-splitter), the duplicate rule
- * within the file (as the dedupe stream: the first row of a recipient wins), then the message
+ * within the file and the suppression list (as the dedupe stream: the first row of a recipient wins; a suppressed
+ * phone is refused first), then the message
  * ({@link MessageComposer}, as the renderer). So the preview is what will be sent. Only duplicates across files
  * cannot be previewed: they depend on earlier files.
  */
@@ -34,7 +36,8 @@ final class ConnectorPreview {
     private ConnectorPreview() {
     }
 
-    static PreviewResponse run(PreviewRequest request) {
+    /** @param suppressed whether a phone (E.164 digits) is on the suppression list that applies */
+    static PreviewResponse run(PreviewRequest request, Predicate<String> suppressed) {
         SendingOptions options = request.options() == null ? SendingOptions.defaults() : request.options();
         String phoneColumn = request.mapping().phoneColumn();
         String country = request.mapping().defaultCountry();
@@ -47,6 +50,7 @@ final class ConnectorPreview {
         long rows = 0;
         long sent = 0;
         long refusedCount = 0;
+        long suppressedCount = 0;
         try (CsvFile csv = (CsvFile) opening) {
             List<String> columns = csv.format().columns();
             if (!columns.contains(phoneColumn)) {
@@ -74,7 +78,10 @@ final class ConnectorPreview {
                         refusal = new Refusal(bad.code(), bad.reason());
                     } else {
                         String phone = ((PhoneResult.Valid) phoneResult).phone();
-                        if (options.dedupeWithinFile() && !recipients.add(phone)) {
+                        if (suppressed.test(phone)) {
+                            suppressedCount++;
+                            refusal = new Refusal(StatusCode.SUPPRESSED, "the number is on the suppression list");
+                        } else if (options.dedupeWithinFile() && !recipients.add(phone)) {
                             refusal = new Refusal(StatusCode.DUPLICATE_IN_FILE, "an earlier row of the file has the same number");
                         } else {
                             Composition composition = MessageComposer.compose(request.template(), options.maxParts(), line.values());
@@ -102,7 +109,7 @@ final class ConnectorPreview {
             } catch (CsvFileException e) {
                 throw new ValidationException(List.of(new FieldError("sample", "the file would be refused: " + e.getMessage())));
             }
-            return new PreviewResponse(messages, refused, rows, sent, refusedCount, warnings,
+            return new PreviewResponse(messages, refused, rows, sent, refusedCount, suppressedCount, warnings,
                     options.repeatedFileWindowOrDefault());
         }
     }

@@ -16,6 +16,7 @@ public record PreviewResponse(
         long rows,
         long messageCount,
         long refusedCount,
+        long suppressedCount,
         List<FieldError> warnings,
         Duration repeatedFileWindow) {
 

@@ -87,8 +87,11 @@ class OpenApiContractTest {
         String connectorId = api.expect(201, "POST", "/api/v1/connectors", AdminApiTest.VALID).get("id").asText();
         String fileIngestionId = TestKafka.unique("file");
         publishReport(fileIngestionId, connectorId);
+        // A phone of this test's own on the installation's list, for the DELETE of a suppression to find.
+        String phone = "3247" + (1_000_000 + new java.util.Random().nextInt(8_999_999));
+        api.expect(201, "POST", "/api/v1/suppressions", "{\"scope\": \"installation\", \"phone\": \"+" + phone + "\"}");
         Map<String, String> values = Map.of("id", connectorId, "fileIngestionId", fileIngestionId, "connectorId", connectorId,
-                "date", "2026-03-01", "name", "status_2026-03-01.csv");
+                "date", "2026-03-01", "name", "status_2026-03-01.csv", "scope", "installation", "phone", phone);
         Path exports = Files.createDirectories(storage.exportsDir(connectorId));
         Files.writeString(exports.resolve("status_2026-03-01.csv"), "templateId\n");
 

@@ -29,6 +29,8 @@ public enum StatusCode {
     INVALID_PHONE(821, "invalid-phone"),
     MALFORMED_ROW(822, "malformed-row"),
     CONNECTOR_DELETED(830, "connector-deleted"),
+    /** The phone is on the suppression list (it answered an opt-out keyword, or an operator put it there). */
+    SUPPRESSED(840, "suppressed"),
     /** The platform failed on this one message (a fault, not the customer's data): refused visibly, not lost. */
     INTERNAL_ERROR(890, "internal-error");
 

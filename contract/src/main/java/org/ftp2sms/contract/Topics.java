@@ -31,14 +31,16 @@ public final class Topics {
      */
     public static final String FILE_DIGESTS = PREFIX + "ftp2sms.file-digests";
     public static final java.time.Duration FILE_DIGESTS_RETENTION = java.time.Duration.ofDays(31);
+    /** Compacted, {@code scope:phone} -> {@link Suppression}: the suppression list (opt-outs), read by dedupe. */
+    public static final String SUPPRESSIONS = PREFIX + "ftp2sms.suppressions";
     /** connectorId -> {@link WebhookDeadLetter}: webhook calls given up after the retry budget. */
     public static final String WEBHOOK_DEAD_LETTERS = PREFIX + "ftp2sms.webhook-dead-letters";
     /** Records a reader could not read, raw, with headers naming their origin and the reason (see service-kit DeadLetters). */
     public static final String DEAD_LETTERS = PREFIX + "ftp2sms.dead-letters";
 
-    /** Every topic, in pipeline order. {@link #CONNECTORS}, {@link #SMSC_SUBMISSIONS} and {@link #FILE_DIGESTS} are compacted. */
+    /** Every topic, in pipeline order. {@link #CONNECTORS}, {@link #SMSC_SUBMISSIONS}, {@link #FILE_DIGESTS} and {@link #SUPPRESSIONS} are compacted. */
     public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, FILE_DIGESTS, ROWS, ROWS_UNIQUE,
-            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS, DEAD_LETTERS);
+            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, SUPPRESSIONS, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS, DEAD_LETTERS);
 
     private Topics() {
     }
@@ -56,6 +58,7 @@ public final class Topics {
     }
 
     public static boolean isCompacted(String topic) {
-        return CONNECTORS.equals(topic) || SMSC_SUBMISSIONS.equals(topic) || FILE_DIGESTS.equals(topic);
+        return CONNECTORS.equals(topic) || SMSC_SUBMISSIONS.equals(topic) || FILE_DIGESTS.equals(topic)
+                || SUPPRESSIONS.equals(topic);
     }
 }

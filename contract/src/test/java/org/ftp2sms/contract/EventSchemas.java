@@ -39,6 +39,8 @@ final class EventSchemas {
             new TopicEntry(Topics.MESSAGES_READY, "connectorId:phone", Message.class, "dispatcher-internal"),
             new TopicEntry(Topics.STATUSES, "messageId", Status.class, "every status change, refusals included"),
             new TopicEntry(Topics.REPLIES, "phone", Reply.class, ""),
+            new TopicEntry(Topics.SUPPRESSIONS, "scope:phone (scope: connectorId or *)", Suppression.class,
+                    "compacted; every addition and removal of the suppression list"),
             new TopicEntry(Topics.EXPORT_REQUESTS, "connectorId", ExportRequested.class, ""),
             new TopicEntry(Topics.WEBHOOK_DEAD_LETTERS, "connectorId", WebhookDeadLetter.class, ""));
 
@@ -48,6 +50,7 @@ final class EventSchemas {
             "Status.sentAt", "Status.deliveredAt",
             "Reply.messageId", "Reply.outgoingMessageId", "Reply.connectorId", "Reply.fileIngestionId",
             "WebhookDeadLetter.lastError",
+            "Suppression.connectorId", "Suppression.replyMessageId",
             "Access.passwordHash", "Access.username",
             "Webhook.secret",
             "SendingCalendar.timezone",

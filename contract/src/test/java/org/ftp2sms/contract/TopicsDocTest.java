@@ -66,7 +66,7 @@ class TopicsDocTest {
                     .append(") | ").append(t.note()).append(" |\n");
         }
         md.append("| `").append(Topics.SMSC_SUBMISSIONS)
-                .append("` | `id:<smscId>` / `to:<phone>` | dispatcher-internal | compacted; not a public contract |\n");
+                .append("` | `id:<smscId>` / `to:<phone>:<sender>` | dispatcher-internal | compacted; not a public contract |\n");
         md.append("| `").append(Topics.DEAD_LETTERS)
                 .append("` | the record's own | the unreadable record's bytes, as they were | headers name the origin topic,"
                         + " partition, offset, the reader and the reason |\n");

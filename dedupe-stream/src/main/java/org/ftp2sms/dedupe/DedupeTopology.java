@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Suppression;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.DeadLetters;
@@ -27,7 +28,9 @@ import java.util.Map;
 
 /**
  * The dedupe topology: {@code ftp2sms.rows} joined with the connectors (a global table, so every instance sees
- * every connector), judged against a persistent, changelogged RocksDB store of recipients; survivors go to
+ * every connector), refused with 840 when the phone is on the suppression list (a second global table, so every
+ * instance sees every entry whatever the partitioning), then judged against a persistent, changelogged RocksDB
+ * store of recipients; survivors go to
  * {@code ftp2sms.rows-unique} under the same key, duplicates become 8xx statuses on {@code ftp2sms.statuses}
  * keyed by message id.
  *
@@ -49,6 +52,8 @@ public final class DedupeTopology {
     public static final Duration DEFAULT_CONNECTOR_WAIT = Duration.ofSeconds(30);
     /** connectorId -> {@link ConnectorOptions}, the global copy of the connectors topic. */
     public static final String CONNECTORS_STORE = "dedupe-connectors";
+    /** scope:phone -> {@link Suppression}, the global copy of the suppression list. */
+    public static final String SUPPRESSIONS_STORE = "dedupe-suppressions";
 
     private DedupeTopology() {
     }
@@ -74,6 +79,10 @@ public final class DedupeTopology {
                 Materialized.<String, ConnectorOptions, KeyValueStore<Bytes, byte[]>>as(CONNECTORS_STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(connectorSerde));
+        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), JsonSerde.of(Suppression.class)),
+                Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSIONS_STORE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(Suppression.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(RECIPIENTS_STORE), Serdes.String(), JsonSerde.of(RecipientHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * Judges each row against the recipient's history in the persistent store (keyed connectorId:phone, the record
+ * Refuses rows to a suppressed phone ({@link SuppressionCheck}), then judges each row against the recipient's history in the persistent store (keyed connectorId:phone, the record
  * key, so the state is local to the partition) and remembers it. A history that {@link RecipientRetention} says
  * has expired at the task's stream time counts as none, whether or not {@link ExpiredRecipientSweep} (scheduled
  * here, on wall-clock time) has deleted it yet. Rows of a connector the connectors table does not hold yet wait in
@@ -35,11 +35,13 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     private final Counter duplicates;
     private final Counter expired;
     private final Counter failed;
+    private final Counter suppressed;
     private final RecipientRetention retention;
     private final Duration connectorWait;
     private ProcessorContext<String, DedupeVerdict> context;
     private KeyValueStore<String, RecipientHistory> store;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<ConnectorOptions>> connectors;
+    private SuppressionCheck suppressions;
     private RowsAwaitingConnector awaiting;
     /** Orders waiting rows when a record has no input offset (never the case when reading a topic). */
     private long fallbackSequence;
@@ -50,6 +52,8 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         this.unique = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "unique")
                 .description("rows judged by the dedupe stream").register(registry);
         this.duplicates = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "duplicate")
+                .description("rows judged by the dedupe stream").register(registry);
+        this.suppressed = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "suppressed")
                 .description("rows judged by the dedupe stream").register(registry);
         this.failed = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "failed")
                 .description("rows judged by the dedupe stream").register(registry);
@@ -62,6 +66,7 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         this.context = context;
         this.store = context.getStateStore(DedupeTopology.RECIPIENTS_STORE);
         this.connectors = context.getStateStore(DedupeTopology.CONNECTORS_STORE);
+        this.suppressions = new SuppressionCheck(context.getStateStore(DedupeTopology.SUPPRESSIONS_STORE));
         this.awaiting = new RowsAwaitingConnector(context.getStateStore(DedupeTopology.AWAITING_CONNECTOR_STORE),
                 connectorWait, context.currentSystemTimeMs());
         context.schedule(retention.sweepInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -129,7 +134,17 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
         }
     }
 
+    /**
+     * A suppressed phone is refused before the duplicate rules and leaves no history: it was not sent, so it must
+     * not make a later row (after a START) a duplicate.
+     */
     private DedupeVerdict judge(String key, Row row, SendingOptions options) {
+        if (suppressions.isSuppressed(row.connectorId(), row.phone())) {
+            suppressed.increment();
+            log.debug("refused messageId={} fileIngestionId={} connectorId={}: {}", row.messageId(),
+                    row.fileIngestionId(), row.connectorId(), StatusCode.SUPPRESSED.reason());
+            return new DedupeVerdict(row, StatusCode.SUPPRESSED);
+        }
         RecipientHistory stored = store.get(key);
         RecipientHistory history = stored == null || retention.isExpired(stored, options, context.currentStreamTimeMs())
                 ? RecipientHistory.NONE

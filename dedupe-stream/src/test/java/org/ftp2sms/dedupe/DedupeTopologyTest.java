@@ -17,6 +17,8 @@ import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.Suppression;
+import org.ftp2sms.contract.SuppressionSource;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.connector.Mapping;
@@ -50,6 +52,7 @@ class DedupeTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Connector> connectors;
     private TestInputTopic<String, Row> rows;
+    private TestInputTopic<String, Suppression> suppressions;
     private TestInputTopic<String, byte[]> rawRows;
     private TestOutputTopic<String, Row> unique;
     private TestOutputTopic<String, Status> statuses;
@@ -70,6 +73,8 @@ class DedupeTopologyTest {
         driver = new TopologyTestDriver(DedupeTopology.build(new SimpleMeterRegistry(), retention), props, DAY0);
         connectors = driver.createInputTopic(Topics.CONNECTORS, new StringSerializer(), JsonSerde.of(Connector.class).serializer());
         rows = driver.createInputTopic(Topics.ROWS, new StringSerializer(), JsonSerde.of(Row.class).serializer());
+        suppressions = driver.createInputTopic(Topics.SUPPRESSIONS, new StringSerializer(),
+                JsonSerde.of(Suppression.class).serializer());
         rawRows = driver.createInputTopic(Topics.ROWS, new StringSerializer(), new ByteArraySerializer());
         unique = driver.createOutputTopic(Topics.ROWS_UNIQUE, new StringDeserializer(), JsonSerde.of(Row.class).deserializer());
         statuses = driver.createOutputTopic(Topics.STATUSES, new StringDeserializer(), JsonSerde.of(Status.class).deserializer());
@@ -104,6 +109,30 @@ class DedupeTopologyTest {
         assertThat(status.phone()).isEqualTo("32470000001");
         assertThat(status.isFinal()).isTrue();
         assertThat(status.at()).isEqualTo(DAY0);
+    }
+
+    @Test
+    void aRowToASuppressedPhoneGetsA840AndLeavesNoHistoryForTheDuplicateRule() {
+        connectors.pipeInput("c1", connector("c1", true, 0));
+        connectors.pipeInput("c2", connector("c2", true, 0));
+        suppress("c1", "32470000001", true);
+        suppress(Suppression.INSTALLATION, "32470000009", true);
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        pipe(row("c2", "f2", 1, "32470000001", DAY0)); // another connector's list: not c1's
+        pipe(row("c2", "f2", 2, "32470000009", DAY0)); // the installation's list stops every connector
+        assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f2-1");
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusReason).containsExactly(
+                tuple("f1-1", "840-suppressed"), tuple("f2-2", "840-suppressed"));
+
+        suppress("c1", "32470000001", false); // START, or removed by an operator
+        pipe(row("c1", "f1", 2, "32470000001", DAY0));
+        assertThat(unique.readValuesToList()).extracting(Row::messageId).containsExactly("f1-2");
+        assertThat(statuses.isEmpty()).isTrue();
+    }
+
+    private void suppress(String scope, String phone, boolean suppressed) {
+        Suppression entry = new Suppression(scope, phone, suppressed, null, SuppressionSource.ADMIN, null, DAY0);
+        suppressions.pipeInput(entry.key(), entry);
     }
 
     @Test

@@ -26,9 +26,10 @@ import java.util.List;
  *                   {@code ftp2sms-dispatcher-calendar}: the Kafka Streams application id of the calendar hold
  * @param buffer     {@code FTP2SMS_DISPATCHER_BUFFER}, default 20 000: messages read ahead and held in memory, all
  *                   connectors together, so that one connector's backlog does not hide another's messages
+ * @param replies    how replies are matched and which change the suppression list ({@link ReplyRules})
  */
 public record DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String instanceId, Path dataDir, String groupId,
-                                 String calendarApplicationId, int buffer) {
+                                 String calendarApplicationId, int buffer, ReplyRules replies) {
 
     public static final String DEFAULT_GROUP_ID = "ftp2sms-dispatcher";
     public static final String DEFAULT_CALENDAR_APPLICATION_ID = "ftp2sms-dispatcher-calendar";
@@ -47,7 +48,16 @@ public record DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String 
                 DEFAULT_GROUP_ID, DEFAULT_CALENDAR_APPLICATION_ID, DEFAULT_BUFFER);
     }
 
+    /** The default {@link ReplyRules}. */
+    public DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String instanceId, Path dataDir, String groupId,
+                              String calendarApplicationId, int buffer) {
+        this(kafka, routes, instanceId, dataDir, groupId, calendarApplicationId, buffer, ReplyRules.defaults());
+    }
+
     public DispatcherSettings {
+        if (replies == null) {
+            throw new SettingsException("reply rules are required");
+        }
         if (kafka == null) {
             throw new SettingsException("Kafka settings are required");
         }
@@ -92,7 +102,8 @@ public record DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String 
                 env.path("FTP2SMS_DATA_DIR", Path.of("./ftp2sms-data")),
                 env.string("FTP2SMS_DISPATCHER_GROUP_ID", DEFAULT_GROUP_ID),
                 env.string("FTP2SMS_DISPATCHER_CALENDAR_APPLICATION_ID", DEFAULT_CALENDAR_APPLICATION_ID),
-                env.integer("FTP2SMS_DISPATCHER_BUFFER", DEFAULT_BUFFER));
+                env.integer("FTP2SMS_DISPATCHER_BUFFER", DEFAULT_BUFFER),
+                ReplyRules.fromEnv(env));
     }
 
     /** The single-SMSC variables as one default route named {@code smsc}. */
@@ -120,19 +131,23 @@ public record DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String 
     }
 
     public DispatcherSettings withDataDir(Path newDataDir) {
-        return new DispatcherSettings(kafka, routes, instanceId, newDataDir, groupId, calendarApplicationId, buffer);
+        return new DispatcherSettings(kafka, routes, instanceId, newDataDir, groupId, calendarApplicationId, buffer, replies);
     }
 
     public DispatcherSettings withRoutes(SmscRoutes newRoutes) {
-        return new DispatcherSettings(kafka, newRoutes, instanceId, dataDir, groupId, calendarApplicationId, buffer);
+        return new DispatcherSettings(kafka, newRoutes, instanceId, dataDir, groupId, calendarApplicationId, buffer, replies);
     }
 
     /** Own consumer group and calendar application: a dispatcher that shares no progress with another. */
     public DispatcherSettings withGroups(String newGroupId, String newCalendarApplicationId) {
-        return new DispatcherSettings(kafka, routes, instanceId, dataDir, newGroupId, newCalendarApplicationId, buffer);
+        return new DispatcherSettings(kafka, routes, instanceId, dataDir, newGroupId, newCalendarApplicationId, buffer, replies);
     }
 
     public DispatcherSettings withBuffer(int newBuffer) {
-        return new DispatcherSettings(kafka, routes, instanceId, dataDir, groupId, calendarApplicationId, newBuffer);
+        return new DispatcherSettings(kafka, routes, instanceId, dataDir, groupId, calendarApplicationId, newBuffer, replies);
+    }
+
+    public DispatcherSettings withReplies(ReplyRules newReplies) {
+        return new DispatcherSettings(kafka, routes, instanceId, dataDir, groupId, calendarApplicationId, buffer, newReplies);
     }
 }

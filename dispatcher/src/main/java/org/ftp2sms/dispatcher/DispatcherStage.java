@@ -115,7 +115,8 @@ public final class DispatcherStage implements Stage {
         SubmissionJournal.load(settings.kafka(), clientId + "-journal", sentMessages);
         SubmissionRecorder recorder = new SubmissionRecorder(publisher, journal, sentMessages, clock, registry);
         OffsetTracker tracker = new OffsetTracker(settings.window());
-        pool = new SmppSessionPool(settings.routes(), new ReceiptAndReplyHandler(sentMessages, journal, publisher, clock, registry),
+        pool = new SmppSessionPool(settings.routes(), new ReceiptAndReplyHandler(sentMessages, journal, publisher,
+                        settings.replies(), clock, registry),
                 registry, tracker::wake);
         AtomicInteger n = new AtomicInteger();
         submitters = Executors.newFixedThreadPool(settings.window(), r -> {

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Suppression;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.DeadLetters;
@@ -13,13 +14,14 @@ import org.ftp2sms.service.Unreadable;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Statuses (keyed by message id), replies (keyed by phone) and submission journal entries onto their topics; each
+ * Statuses (keyed by message id), replies (keyed by phone), suppression list changes and submission journal entries onto their topics; each
  * future completes on the broker's ack.
  */
 final class EventPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Serializer<Status> statuses = JsonSerde.of(Status.class).serializer();
     private final Serializer<Reply> replies = JsonSerde.of(Reply.class).serializer();
+    private final Serializer<Suppression> suppressions = JsonSerde.of(Suppression.class).serializer();
     private final Serializer<SentMessage> submissions = JsonSerde.of(SentMessage.class).serializer();
 
     EventPublisher(Producer<String, byte[]> producer) {
@@ -32,6 +34,11 @@ final class EventPublisher implements AutoCloseable {
 
     CompletableFuture<Void> reply(Reply reply) {
         return send(new ProducerRecord<>(Topics.REPLIES, reply.phone(), replies.serialize(Topics.REPLIES, reply)));
+    }
+
+    /** A change of the suppression list, keyed scope:phone (the latest per key is the list). */
+    CompletableFuture<Void> suppression(Suppression change) {
+        return send(new ProducerRecord<>(Topics.SUPPRESSIONS, change.key(), suppressions.serialize(Topics.SUPPRESSIONS, change)));
     }
 
     /** A {@code ftp2sms.smsc-submissions} entry; {@code message} null is a tombstone. */

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.contract.Suppression;
+import org.ftp2sms.contract.SuppressionSource;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.DataSm;
@@ -29,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * deliver_sm from the SMSC: a delivery receipt settles one part of a message (its final {@link Status} once every
- * part is delivered, or at the first part that failed), anything else becomes a {@link Reply} linked to the last
- * message sent to that phone. The deliver_sm is acknowledged only once Kafka has the event, so a failed write
+ * part is delivered, or at the first part that failed), anything else becomes a {@link Reply} linked to the
+ * conversation it answers (see {@link #onReply}). The deliver_sm is acknowledged only once Kafka has the event, so a failed write
  * makes the SMSC deliver it again instead of losing it.
  */
 final class ReceiptAndReplyHandler implements MessageReceiverListener {
@@ -45,9 +47,13 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
     private final Counter receipts;
     private final Counter unknownReceipts;
     private final Counter replies;
+    private final Counter unmatchedReplies;
+    private final ReplyRules rules;
     private final Counter errors;
 
-    ReceiptAndReplyHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, Clock clock, MeterRegistry registry) {
+    ReceiptAndReplyHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, ReplyRules rules,
+                           Clock clock, MeterRegistry registry) {
+        this.rules = rules;
         this.sent = sent;
         this.journal = journal;
         this.publisher = publisher;
@@ -55,6 +61,7 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
         this.receipts = registry.counter("ftp2sms.dispatcher.receipts");
         this.unknownReceipts = registry.counter("ftp2sms.dispatcher.receipts.unknown");
         this.replies = registry.counter("ftp2sms.dispatcher.replies");
+        this.unmatchedReplies = registry.counter("ftp2sms.dispatcher.replies.unmatched");
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
     }
 
@@ -112,20 +119,50 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
                 m.messageId(), receipt.smscMessageId(), resolution.isFinal());
     }
 
+    /**
+     * A reply belongs to the conversation it answers: the last message sent to that phone from the address it was
+     * sent to, within {@link ReplyRules#matchWindow()}. Nothing matching: published with no connector (and counted),
+     * never given to another connector. An opt-out or opt-in keyword also changes the suppression list; the
+     * deliver_sm is acknowledged once both events are on Kafka.
+     */
     private void onReply(DeliverSm deliverSm) throws ProcessRequestException {
         String phone = deliverSm.getSourceAddr() == null ? "" : deliverSm.getSourceAddr().replaceAll("[^0-9]", "");
         String text = ShortMessageText.of(deliverSm);
-        Optional<SentMessage> last = sent.lastTo(phone);
+        Instant now = clock.instant();
+        Optional<SentMessage> last = sent.lastTo(phone, ReplyAddress.of(deliverSm.getDestAddress()))
+                .filter(m -> m.sentAt() == null || !m.sentAt().isBefore(now.minus(rules.matchWindow())));
         String outgoing = last.map(SentMessage::messageId).orElse(null);
         Reply reply = new Reply(ReplyIds.of(phone, deliverSm.getDestAddress(), text, outgoing, smscReference(deliverSm)),
                 outgoing,
                 last.map(SentMessage::connectorId).orElse(null),
                 last.map(SentMessage::fileIngestionId).orElse(null),
-                phone, text, clock.instant());
-        await(publisher.reply(reply), "reply " + reply.messageId());
+                phone, text, now);
+        CompletableFuture<Void> published = publisher.reply(reply);
+        Optional<Suppression> change = rules.keywordOf(text).flatMap(k -> suppressionChange(k, reply));
+        if (change.isPresent()) {
+            published = CompletableFuture.allOf(published, publisher.suppression(change.get()));
+        }
+        await(published, "reply " + reply.messageId());
         replies.increment();
-        log.info("reply messageId={} from a recipient of outgoingMessageId={} connectorId={}", reply.messageId(),
-                reply.outgoingMessageId(), reply.connectorId());
+        if (last.isEmpty()) {
+            unmatchedReplies.increment();
+        }
+        log.info("reply messageId={} from a recipient of outgoingMessageId={} connectorId={}{}", reply.messageId(),
+                reply.outgoingMessageId(), reply.connectorId(), change.map(c -> (c.suppressed()
+                        ? " put the phone on the suppression list of " : " took the phone off the suppression list of ")
+                        + c.scope()).orElse(""));
+    }
+
+    /** The suppression list change a keyword reply asks for; none when the list it would change is unknown. */
+    private Optional<Suppression> suppressionChange(ReplyRules.Keyword keyword, Reply reply) {
+        String scope = rules.scope() == ReplyRules.SuppressionScope.INSTALLATION ? Suppression.INSTALLATION : reply.connectorId();
+        if (scope == null) {
+            log.info("reply messageId={} is a keyword but answers no message: no connector's suppression list to change",
+                    reply.messageId());
+            return Optional.empty();
+        }
+        return Optional.of(new Suppression(scope, reply.phone(), keyword == ReplyRules.Keyword.OPT_OUT, reply.connectorId(),
+                SuppressionSource.REPLY, reply.messageId(), reply.receivedAt()));
     }
 
     /** An id the SMSC gave the inbound message, when it gives one (few do). */

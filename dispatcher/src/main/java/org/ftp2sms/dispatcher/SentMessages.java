@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The messages awaiting receipts, by SMSC message id of each part, and the last message sent to each phone (to
- * link replies). A write-through cache of {@code ftp2sms.smsc-submissions}, loaded from it at start
+ * The messages awaiting receipts, by SMSC message id of each part, and the last message sent to each phone from
+ * each sender (a conversation: replies are linked to it). A write-through cache of {@code ftp2sms.smsc-submissions}, loaded from it at start
  * ({@link SubmissionJournal}), so a restart forgets nothing. Bounded, the oldest entries going first.
  *
  * <p>A message of several parts is delivered when every part's receipt said DELIVRD, and failed as soon as one
@@ -23,14 +23,14 @@ import java.util.concurrent.TimeoutException;
  */
 final class SentMessages {
     private final Map<String, SentMessage> bySmscId;
-    private final Map<String, SentMessage> lastByPhone;
+    private final Map<String, SentMessage> lastByConversation;
     /** Receipts waiting for their message to be recorded, by SMSC id. */
     private final Map<String, CompletableFuture<SentMessage>> awaited = new HashMap<>();
     private int submitting;
 
     SentMessages(int capacity) {
         this.bySmscId = bounded(capacity);
-        this.lastByPhone = bounded(capacity);
+        this.lastByConversation = bounded(capacity);
     }
 
     synchronized void sent(SentMessage message) {
@@ -41,7 +41,8 @@ final class SentMessages {
                 waiting.complete(message);
             }
         }
-        lastByPhone.put(message.phone(), message);
+        lastByConversation.remove(conversation(message.phone(), message.sender())); // re-inserted last: evicted last
+        lastByConversation.put(conversation(message.phone(), message.sender()), message);
     }
 
     /** A submitter starts submitting a message; {@link #submitEnded} once it is recorded (or given up). */
@@ -62,9 +63,10 @@ final class SentMessages {
         }
     }
 
-    synchronized void restoreLast(String phone, SentMessage message) {
-        if (message != null) {
-            lastByPhone.put(phone, message);
+    /** Replays a {@code to:} journal entry; one without a sender (journaled before senders were) cannot be matched. */
+    synchronized void restoreLast(SentMessage message) {
+        if (message != null && message.sender() != null) {
+            lastByConversation.put(conversation(message.phone(), message.sender()), message);
         }
     }
 
@@ -125,8 +127,17 @@ final class SentMessages {
         resolution.settled().forEach(id -> bySmscId.put(id, resolution.message()));
     }
 
-    synchronized Optional<SentMessage> lastTo(String phone) {
-        return Optional.ofNullable(lastByPhone.get(phone));
+    /**
+     * The last message sent to {@code phone} from {@code sender} ({@link ReplyAddress} form). Two connectors sharing a
+     * sender share the conversation: the most recent message wins, whichever connector sent it.
+     */
+    synchronized Optional<SentMessage> lastTo(String phone, String sender) {
+        return Optional.ofNullable(lastByConversation.get(conversation(phone, sender)));
+    }
+
+    /** The key of a conversation and of its {@code to:} journal entry. */
+    static String conversation(String phone, String sender) {
+        return phone + ":" + sender;
     }
 
     synchronized int awaitingReceipt() {

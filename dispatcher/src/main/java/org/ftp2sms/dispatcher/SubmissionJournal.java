@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The durable side of {@link SentMessages}: the compacted topic {@code ftp2sms.smsc-submissions}, keyed
- * {@code id:<smscMessageId>} (a part awaiting its receipt; a tombstone once settled) and {@code to:<phone>} (the
- * last message sent to that phone, to link replies). Written before the message's offset is committed, read
+ * {@code id:<smscMessageId>} (a part awaiting its receipt; a tombstone once settled) and {@code to:<phone>:<sender>}
+ * (the last message sent to that phone from that sender, to link replies). Written before the message's offset is committed, read
  * whole at start.
  *
  * <p>Why a compacted topic rather than a field on the 100-submitted {@code Status} or a Streams store: receipts
@@ -55,7 +55,7 @@ final class SubmissionJournal {
         for (String id : message.partIds()) {
             acks.add(publisher.submission(AWAITING + id, message));
         }
-        acks.add(publisher.submission(LAST_TO + message.phone(), message));
+        acks.add(publisher.submission(LAST_TO + SentMessages.conversation(message.phone(), message.sender()), message));
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
@@ -91,7 +91,7 @@ final class SubmissionJournal {
                     if (key.startsWith(AWAITING)) {
                         into.restoreAwaiting(key.substring(AWAITING.length()), message);
                     } else if (key.startsWith(LAST_TO)) {
-                        into.restoreLast(key.substring(LAST_TO.length()), message);
+                        into.restoreLast(message);
                     }
                 }
             }

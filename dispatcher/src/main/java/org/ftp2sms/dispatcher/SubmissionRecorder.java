@@ -55,7 +55,7 @@ final class SubmissionRecorder {
         CompletableFuture<Void> acked = publisher.status(Status.of(message.messageId(), message.fileIngestionId(),
                 message.connectorId(), message.phone(), StatusCode.SUBMITTED, sentAt, null, sentAt));
         SentMessage sent = new SentMessage(message.messageId(), message.fileIngestionId(), message.connectorId(),
-                message.phone(), sentAt, List.copyOf(smscIds));
+                message.phone(), sentAt, List.copyOf(smscIds), ReplyAddress.of(message.sender()));
         return CompletableFuture.allOf(acked, journal.sent(sent, sentMessages));
     }
 

@@ -53,6 +53,6 @@ class SentMessagesTest {
     }
 
     private static SentMessage message(String id, String... parts) {
-        return new SentMessage(id, "f", "c", "3247" + id.hashCode(), Instant.EPOCH, List.of(parts));
+        return new SentMessage(id, "f", "c", "3247" + id.hashCode(), Instant.EPOCH, List.of(parts), "ACME");
     }
 }

@@ -117,7 +117,7 @@ class SmppEncodingTest {
     @Test
     void aMultipartMessageIsDeliveredWhenEveryPartIsAndFailsAtTheFirstFailedPart() {
         SentMessages sent = new SentMessages(100);
-        SentMessage three = new SentMessage("m-1", "f", "c", "32470000001", java.time.Instant.EPOCH, List.of("a", "b", "c"));
+        SentMessage three = new SentMessage("m-1", "f", "c", "32470000001", java.time.Instant.EPOCH, List.of("a", "b", "c"), "ACME");
         sent.sent(three);
         assertThat(sent.resolve("b", true)).hasValueSatisfying(r -> assertThat(r.isFinal()).isFalse());
         assertThat(sent.resolve("b", true)).isEmpty(); // a repeated receipt settles nothing
@@ -127,7 +127,7 @@ class SmppEncodingTest {
             assertThat(r.message()).isEqualTo(three);
         });
 
-        SentMessage two = new SentMessage("m-2", "f", "c", "32470000002", java.time.Instant.EPOCH, List.of("x", "y"));
+        SentMessage two = new SentMessage("m-2", "f", "c", "32470000002", java.time.Instant.EPOCH, List.of("x", "y"), "ACME");
         sent.sent(two);
         SentMessages.Resolution failed = sent.resolve("y", false).orElseThrow();
         assertThat(failed.isFinal()).isTrue();

@@ -36,12 +36,12 @@ class SubmissionJournalTest {
             }
         };
         SubmissionJournal journal = new SubmissionJournal(new EventPublisher(producer));
-        SentMessage message = new SentMessage("m1", "f1", "c1", "32470000001", Instant.EPOCH, List.of("a", "b"));
+        SentMessage message = new SentMessage("m1", "f1", "c1", "32470000001", Instant.EPOCH, List.of("a", "b"), "ACME");
 
         journal.sent(message, memory).join();
 
         assertThat(visibleWhenSent).isEmpty();
         assertThat(memory.find("a", Duration.ZERO)).contains(message);
-        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("id:a", "id:b", "to:32470000001");
+        assertThat(producer.history()).extracting(ProducerRecord::key).containsExactly("id:a", "id:b", "to:32470000001:ACME");
     }
 }

@@ -46,7 +46,7 @@ final class EventSchemaCheck {
     /** After {@link UploadScenario}: adds a reply, then validates every event on the broker. */
     static void everyEventMatchesItsSchema(StandaloneApp app, TestKafka kafka) throws IOException {
         Map<String, JsonSchema> schemaByTopic = schemasByTopic();
-        assertThat(schemaByTopic).hasSize(12);
+        assertThat(schemaByTopic).hasSize(13);
         app.simulator().injectReply("32476123456", "SHOP", "STOP");
 
         Map<String, List<JsonNode>> events = new TreeMap<>();
@@ -54,9 +54,10 @@ final class EventSchemaCheck {
             events.clear();
             events.putAll(readAll(kafka, schemaByTopic.keySet()));
             assertThat(events.get(Topics.REPLIES)).isNotEmpty();
+            assertThat(events.get(Topics.SUPPRESSIONS)).as("the STOP put the phone on the list").isNotEmpty();
         });
         for (String topic : List.of(Topics.CONNECTORS, Topics.FILE_ARRIVALS, Topics.INGESTIONS, Topics.FILE_DIGESTS, Topics.ROWS,
-                Topics.ROWS_UNIQUE, Topics.MESSAGES, Topics.STATUSES, Topics.REPLIES, Topics.EXPORT_REQUESTS)) {
+                Topics.ROWS_UNIQUE, Topics.MESSAGES, Topics.STATUSES, Topics.REPLIES, Topics.SUPPRESSIONS, Topics.EXPORT_REQUESTS)) {
             assertThat(events.get(topic)).as(topic + " had events in this run").isNotEmpty();
         }
         int validated = 0;

@@ -12,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
+import org.ftp2sms.contract.Suppression;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.WebhookDeadLetter;
 import org.ftp2sms.contract.connector.Connector;
@@ -85,7 +86,7 @@ final class WebhookSender implements AutoCloseable {
     }
 
     void start() {
-        consumer.subscribe(List.of(Topics.STATUSES, Topics.REPLIES), new ConsumerRebalanceListener() {
+        consumer.subscribe(List.of(Topics.STATUSES, Topics.REPLIES, Topics.SUPPRESSIONS), new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                 commit(partitions);
@@ -189,10 +190,15 @@ final class WebhookSender implements AutoCloseable {
                 // The body is built only for a connector with a webhook: most statuses have none to go to.
                 return status == null || !hasWebhook(status.connectorId()) ? null : WebhookEvent.of(status, partition, record.offset());
             }
+            if (Topics.SUPPRESSIONS.equals(record.topic())) {
+                Suppression change = JsonSerde.of(Suppression.class).deserializer().deserialize(record.topic(), record.value());
+                return change == null ? null : WebhookEvent.of(change, partition, record.offset());
+            }
             Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
             return reply == null || !hasWebhook(reply.connectorId()) ? null : WebhookEvent.of(reply, partition, record.offset());
         } catch (RuntimeException e) {
-            // The aggregator's stream reads the same record and keeps it on the dead-letter topic: one copy is enough.
+            // The aggregator's stream reads statuses and replies and keeps them on the dead-letter topic: one copy is
+            // enough. An unreadable suppression is only logged and counted here (dedupe's global table reads it too).
             new Unreadable(record.topic(), record.partition(), record.offset(), "webhooks", Unreadable.reasonOf(e))
                     .report(registry);
             return null;

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.Reply;
+import org.ftp2sms.contract.Suppression;
+import org.ftp2sms.contract.SuppressionSource;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
@@ -95,6 +97,32 @@ class WebhookSenderTest {
                 .extracting(b -> b.get("status").get("statusCode").asInt()).containsExactlyInAnyOrder(100, 200);
         assertThat(bodies).filteredOn(b -> b.get("type").asText().equals("reply"))
                 .extracting(b -> b.get("reply").get("message").asText()).containsExactly("Yes, \"please\" 😀");
+    }
+
+    @Test
+    void aNumberAddedToOrRemovedFromTheSuppressionListIsPostedToItsConnectorOnly() throws Exception {
+        WebhookReceiver receiver = receiver();
+        WebhookReceiver otherReceiver = receiver();
+        String connectorId = connector(receiver, "s3cret");
+        String other = connector(otherReceiver, "s3cret");
+        sender(settings(3, Duration.ofSeconds(10), TestKafka.unique("webhooks")));
+
+        suppression(connectorId, true);
+        suppression(connectorId, false);
+        status(other, "m-other", StatusCode.SUBMITTED);
+
+        await().atMost(WAIT).until(() -> receiver.accepted().size() == 2 && otherReceiver.accepted().size() == 1);
+        List<JsonNode> bodies = receiver.accepted().stream().map(c -> json(c.body())).toList();
+        assertThat(bodies).extracting(b -> b.get("type").asText()).containsExactly("suppression-added", "suppression-removed");
+        assertThat(bodies).extracting(b -> b.get("suppression").get("phone").asText()).containsOnly("32476000009");
+        assertThat(bodies).extracting(b -> b.get("suppression").get("scope").asText()).containsOnly(connectorId);
+        assertThat(json(otherReceiver.accepted().get(0).body()).get("type").asText()).isEqualTo("status");
+    }
+
+    private void suppression(String connectorId, boolean suppressed) {
+        Suppression change = new Suppression(connectorId, "32476000009", suppressed, connectorId, SuppressionSource.ADMIN,
+                null, Instant.now());
+        send(Topics.SUPPRESSIONS, change.key(), JsonSerde.of(Suppression.class).serializer().serialize(null, change));
     }
 
     @Test
