@@ -132,6 +132,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
         p.put("transaction.state.log.num.partitions", "1");
+        // A producer that died mid-transaction holds read_committed readers of its partitions until the broker
+        // aborts it; the broker looks for timed-out transactions every 10 s by default, every second here.
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
