@@ -20,6 +20,7 @@ export async function connectorList(main) {
 export function progressBar(f, id) {
   const settled = f.refusedCount + f.delivered + f.failedCount;
   const label = f.state === 'REJECTED' || f.state === 'IGNORED' ? f.state.toLowerCase()
+    : f.state === 'DRY_RUN' ? 'dry run, nothing sent: the result is in exports/'
     : settled + ' of ' + f.rows + ' rows final' + (f.finished ? '' : f.state === 'ACCEPTED' ? ' (still splitting)' : '');
   return h('div', {class: 'progress'},
     h('progress', {max: Math.max(f.rows, 1), value: f.finished && f.rows === 0 ? 1 : settled, id, 'aria-label': 'Progress of ' + (f.fileName || f.fileIngestionId)}),
@@ -28,6 +29,7 @@ export function progressBar(f, id) {
 
 function stateOf(f) {
   if (f.state === 'COMPLETED') return f.finished ? 'done' : 'sending';
+  if (f.state === 'DRY_RUN') return 'dry run';
   return f.state.toLowerCase();
 }
 

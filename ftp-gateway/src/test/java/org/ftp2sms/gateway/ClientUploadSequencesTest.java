@@ -199,10 +199,10 @@ class ClientUploadSequencesTest {
         return new UploadClients.Account(stage.sftpPort(), account.username(), account.password());
     }
 
-    /** What is in the customer's home besides exports/. */
+    /** What is in the customer's home besides exports/ and preview/. */
     private List<String> homeFiles(Account account) throws IOException {
         try (Stream<Path> files = Files.list(gateway.home(account))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("exports")).toList();
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("exports") && !n.equals("preview")).toList();
         }
     }
 

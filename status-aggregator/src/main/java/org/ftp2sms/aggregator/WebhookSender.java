@@ -185,7 +185,8 @@ final class WebhookSender implements AutoCloseable {
         try {
             if (Topics.STATUSES.equals(record.topic())) {
                 Status status = JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
-                return status == null ? null : WebhookEvent.of(status, partition, record.offset());
+                // A dry run's statuses are its preview export's, never the customer's events.
+                return status == null || status.dryRun() ? null : WebhookEvent.of(status, partition, record.offset());
             }
             Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
             return reply == null ? null : WebhookEvent.of(reply, partition, record.offset());
