@@ -169,6 +169,8 @@ class ConsoleWizardTest {
         assertThat(browser.byId("connector-priority").getText()).isEqualTo("8 of 10");
         assertThat(browser.byId("connector-rate").getText()).isEqualTo("at most 50 messages per second");
         assertThat(browser.byId("connector-repeated").getText()).endsWith("within 12 hours");
+        assertThat(browser.byId("connector-expiry").getText())
+                .isEqualTo("not sent when still waiting 4 hours after its file arrived (805)");
     }
 
     @Test
