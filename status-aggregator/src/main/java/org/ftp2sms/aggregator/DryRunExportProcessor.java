@@ -2,6 +2,7 @@ package org.ftp2sms.aggregator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,18 +21,21 @@ import java.util.Locale;
  * dispatcher diverted) and, once the file's DRY_RUN report says every row has one, writes
  * {@code exports/preview_<file name>.csv} in row order and forgets the file. Results and the report may come in any
  * order; a result seen twice (a replay) counts once. Rows are kept in a persistent store, one entry per row, so a
- * large preview costs disk, not heap.
+ * large preview costs disk, not heap. A preview that could not be written (a full disk) stays complete in the store
+ * and is tried again at every export check.
  */
 final class DryRunExportProcessor implements Processor<String, DryRunInput, Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(DryRunExportProcessor.class);
     private static final int DELETE_BATCH = 10_000;
 
+    private final StatusAggregatorSettings settings;
     private final ExportFiles files;
     private final Counter written;
     private KeyValueStore<String, DryRunRow> rows;
     private KeyValueStore<String, DryRunFile> dryRuns;
 
     DryRunExportProcessor(StatusAggregatorSettings settings, MeterRegistry registry) {
+        this.settings = settings;
         this.files = new ExportFiles(settings);
         this.written = Counter.builder("ftp2sms_previews_written").description("dry-run preview exports written")
                 .register(registry);
@@ -41,6 +45,7 @@ final class DryRunExportProcessor implements Processor<String, DryRunInput, Void
     public void init(ProcessorContext<Void, Void> context) {
         rows = context.getStateStore(AggregatorTopology.DRY_RUN_ROWS_STORE);
         dryRuns = context.getStateStore(AggregatorTopology.DRY_RUN_FILES_STORE);
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> writeCompleteAgain());
     }
 
     @Override
@@ -59,12 +64,34 @@ final class DryRunExportProcessor implements Processor<String, DryRunInput, Void
             }
             rows.put(key, row);
         }
+        dryRuns.put(fileId, file);
         if (file.isComplete()) {
-            write(file.report());
-            forget(fileId);
-        } else {
-            dryRuns.put(fileId, file);
+            writeAndForget(file.report());
         }
+    }
+
+    /** Previews complete but not written (their write failed). */
+    private void writeCompleteAgain() {
+        List<IngestionReport> complete = new ArrayList<>();
+        try (KeyValueIterator<String, DryRunFile> it = dryRuns.all()) {
+            it.forEachRemaining(e -> {
+                if (e.value.isComplete()) {
+                    complete.add(e.value.report());
+                }
+            });
+        }
+        complete.forEach(this::writeAndForget);
+    }
+
+    private void writeAndForget(IngestionReport report) {
+        try {
+            write(report);
+        } catch (RuntimeException e) {
+            log.error("preview not written, tried again at the next check: connectorId={} fileIngestionId={} error={}",
+                    report.connectorId(), report.fileIngestionId(), e.toString());
+            return;
+        }
+        forget(report.fileIngestionId());
     }
 
     private void write(IngestionReport report) {

@@ -202,6 +202,26 @@ class AggregatorTopologyTest {
         assertThat(exportFile("status_2026-03-01.csv")).doesNotExist();
     }
 
+    @Test
+    void aPreviewThatCouldNotBeWrittenIsWrittenAtALaterCheck() throws Exception {
+        String file = FileIngestionIds.DRY_RUN_PREFIX + "f10";
+        TestInputTopic<String, IngestionReport> reports = driver.createInputTopic(Topics.INGESTIONS, new StringSerializer(),
+                JsonSerde.of(IngestionReport.class).serializer());
+        Path exports = settings.exportsDir(CONNECTOR);
+        Files.createDirectories(exports.getParent().getParent());
+        Files.writeString(exports.getParent(), "in the way"); // the home is a file: nothing can be written under it
+        status(file + "-1", StatusCode.INVALID_PHONE, "2026-03-01T09:00:00Z");
+        reports.pipeInput(file, new IngestionReport(file, CONNECTOR, "later.csv", IngestionState.DRY_RUN, "dry run", 1, 1,
+                Instant.parse("2026-03-01T09:00:00Z")));
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_FILES_STORE)).containsExactly(file);
+
+        Files.delete(exports.getParent());
+        driver.advanceWallClockTime(CHECK);
+
+        assertThat(rows("preview_later.csv")).extracting(r -> r.get("statusReason")).containsExactly("821-invalid-phone");
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_FILES_STORE)).isEmpty();
+    }
+
     private void status(String messageId, StatusCode code, String at) {
         Instant time = Instant.parse(at);
         Instant sentAt = time.minusSeconds(60);
