@@ -20,6 +20,7 @@ export async function connectorList(main) {
 export function progressBar(f, id) {
   const settled = f.refusedCount + f.delivered + f.failedCount;
   const label = f.state === 'REJECTED' || f.state === 'IGNORED' ? f.state.toLowerCase()
+    : f.state === 'DRY_RUN' ? 'dry run, nothing sent: the result is in exports/'
     : settled + ' of ' + f.rows + ' rows final' + (f.finished ? '' : f.state === 'ACCEPTED' ? ' (still splitting)' : '');
   return h('div', {class: 'progress'},
     h('progress', {max: Math.max(f.rows, 1), value: f.finished && f.rows === 0 ? 1 : settled, id, 'aria-label': 'Progress of ' + (f.fileName || f.fileIngestionId)}),
@@ -28,6 +29,7 @@ export function progressBar(f, id) {
 
 function stateOf(f) {
   if (f.state === 'COMPLETED') return f.finished ? 'done' : 'sending';
+  if (f.state === 'DRY_RUN') return 'dry run';
   return f.state.toLowerCase();
 }
 
@@ -35,9 +37,19 @@ function stateOf(f) {
 function repeatedFiles(iso) {
   const seconds = iso ? durationSeconds(iso) : 24 * 3600;
   if (seconds === 0) return 'not checked';
+  return 'ignored when the same content was processed within ' + span(iso, seconds);
+}
+
+/** A duration in hours when whole, else in seconds; as written when it cannot be read. */
+function span(iso, seconds) {
   const hours = seconds === null ? null : seconds / 3600;
-  const span = hours === null ? iso : Number.isInteger(hours) ? hours + (hours === 1 ? ' hour' : ' hours') : seconds + ' seconds';
-  return 'ignored when the same content was processed within ' + span;
+  return hours === null ? iso : Number.isInteger(hours) ? hours + (hours === 1 ? ' hour' : ' hours') : seconds + ' seconds';
+}
+
+/** expireAfter in words; null: never. */
+function expiry(iso) {
+  if (!iso) return 'never: a held message waits for its window';
+  return 'not sent when still waiting ' + span(iso, durationSeconds(iso)) + ' after its file arrived (805)';
 }
 
 export async function connectorView(main, id, onLeave) {
@@ -68,6 +80,7 @@ export async function connectorView(main, id, onLeave) {
         (c.options.dedupeWithinFile ? 'once per recipient per file' : 'repeats within a file sent') + '; ' +
         (c.options.dedupeAcrossFilesDays ? 'not again within ' + c.options.dedupeAcrossFilesDays + ' days' : 'no cross-file de-duplication')),
       h('dt', {}, 'Repeated files'), h('dd', {id: 'connector-repeated'}, repeatedFiles(c.options.repeatedFileWindow)),
+      h('dt', {}, 'Expiry'), h('dd', {id: 'connector-expiry'}, expiry(c.options.expireAfter)),
       h('dt', {}, 'Priority'), h('dd', {id: 'connector-priority'}, (c.options.priority ?? 5) + ' of 10'),
       h('dt', {}, 'Speed limit'), h('dd', {id: 'connector-rate'}, c.options.maxMessagesPerSecond
         ? 'at most ' + c.options.maxMessagesPerSecond + ' messages per second' : 'none'),

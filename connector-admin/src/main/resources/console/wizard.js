@@ -28,6 +28,7 @@ export async function wizard(main, connectorId) {
     step: 0, sampleText: null, analysis: null, name: '', sender: '', phoneColumn: '', defaultCountry: 'BE',
     template: '', maxParts: 3, dedupeWithinFile: true, dedupeAcrossFilesDays: 0,
     priority: 5, maxMessagesPerSecond: '', repeatedHours: DEFAULT_REPEATED_HOURS, repeatedFileWindow: 'PT' + DEFAULT_REPEATED_HOURS + 'H',
+    expireHours: '', expireAfter: null,
     timezone: '', windows: [], closedDates: [], protocol: 'SFTP', auth: 'PASSWORD', publicKeys: ''
   };
   if (editing) {
@@ -42,6 +43,9 @@ export async function wizard(main, connectorId) {
       // kept as the API gave it (a window set elsewhere may not be whole hours) until the field is changed
       repeatedFileWindow: c.options.repeatedFileWindow ?? null,
       repeatedHours: c.options.repeatedFileWindow ? hoursOf(c.options.repeatedFileWindow) : DEFAULT_REPEATED_HOURS,
+      // kept as the API gave it, like the repeated-file window
+      expireAfter: c.options.expireAfter ?? null,
+      expireHours: c.options.expireAfter ? hoursOf(c.options.expireAfter) : '',
       timezone: cal ? cal.timezone || '' : '', windows: cal && cal.windows ? cal.windows.map(w => ({...w})) : [],
       closedDates: cal && cal.closedDates ? [...cal.closedDates] : [], protocol: c.access.protocol, auth: c.access.auth
     });
@@ -212,6 +216,11 @@ export async function wizard(main, connectorId) {
       oninput: e => { s.repeatedHours = e.target.value; s.repeatedFileWindow = hoursAsDuration(e.target.value); }}),
       'A file with the same content as one processed that recently is not sent again (it is IGNORED). At most '
         + MAX_REPEATED_HOURS + ' hours (30 days); empty: the default, ' + DEFAULT_REPEATED_HOURS + '.'),
+    field('expire-hours', 'Give up on a message not sent within this many hours after its file arrived (empty: never)',
+      h('input', {type: 'number', min: 0, step: 'any', value: s.expireHours, 'data-field': 'options.expireAfter',
+        oninput: e => { s.expireHours = e.target.value; s.expireAfter = hoursAsDuration(e.target.value); }}),
+      'A message held by the sending calendar (or waiting its turn) past it is not sent (805); one sent in time tells the '
+        + 'operator to stop trying after it. At most 720 hours (30 days).'),
     h('fieldset', {}, h('legend', {}, 'Sending speed'),
       field('priority', 'Priority (1 to 10)', h('input', {type: 'number', min: 1, max: 10, step: 1, value: s.priority,
         'data-field': 'options.priority', oninput: e => { s.priority = e.target.value; }}),
@@ -315,7 +324,8 @@ export async function wizard(main, connectorId) {
     const optional = v => String(v).trim() === '' ? null : Number(v);
     return {maxParts: Number(s.maxParts), dedupeWithinFile: s.dedupeWithinFile,
       dedupeAcrossFilesDays: Number(s.dedupeAcrossFilesDays), calendar, priority: optional(s.priority),
-      maxMessagesPerSecond: optional(s.maxMessagesPerSecond), repeatedFileWindow: s.repeatedFileWindow};
+      maxMessagesPerSecond: optional(s.maxMessagesPerSecond), repeatedFileWindow: s.repeatedFileWindow,
+      expireAfter: s.expireAfter};
   }
 
   /** Hours as an ISO-8601 duration ("PT12H"; a fraction in seconds); empty leaves the API's default. */

@@ -44,6 +44,11 @@ final class DefinitionOptions {
                     + " (default P1D, at most P30D; PT0S = off).")
     String repeatedFileWindow;
 
+    @Option(names = "--expire-after", paramLabel = "DURATION",
+            description = "A message not sent within this ISO-8601 duration after its file arrived is not sent"
+                    + " (805-expired-before-sending); PT1M to P30D, default: never.")
+    String expireAfter;
+
     @Option(names = "--priority", paramLabel = "1..10",
             description = "The connector's share of the SMSC when others send too (10 gets twice the share of 5; default 5).")
     Integer priority;
@@ -75,7 +80,8 @@ final class DefinitionOptions {
             put(mapping, "phoneColumn", phoneColumn);
             put(mapping, "defaultCountry", country);
         }
-        if (maxParts != null || priority != null || maxMessagesPerSecond != null || repeatedFileWindow != null) {
+        if (maxParts != null || priority != null || maxMessagesPerSecond != null || repeatedFileWindow != null
+                || expireAfter != null) {
             ObjectNode options = object(connector, "options");
             if (!options.has("dedupeWithinFile")) {
                 options.put("dedupeWithinFile", true);
@@ -90,6 +96,7 @@ final class DefinitionOptions {
                 options.put("maxMessagesPerSecond", maxMessagesPerSecond);
             }
             put(options, "repeatedFileWindow", repeatedFileWindow);
+            put(options, "expireAfter", expireAfter);
         }
         if (protocol != null || auth != null || publicKeyFiles != null) {
             ObjectNode access = object(connector, "access");

@@ -176,7 +176,7 @@ class CliTest {
         assertThat(list.out()).contains(id).contains("cli-promo").contains("SFTP").doesNotContain(password);
 
         Run updated = ftp2sms(env, "connector", "update", id, "--template", "Bye {{ first_name }}", "--max-parts", "3",
-                "--repeated-file-window", "PT6H", "--priority", "9", "--max-messages-per-second", "20");
+                "--repeated-file-window", "PT6H", "--priority", "9", "--max-messages-per-second", "20", "--expire-after", "PT4H");
         assertThat(updated.code()).as(updated.err()).isZero();
         Run shown = ftp2sms(env, "connector", "show", id);
         assertThat(shown.code()).isZero();
@@ -184,6 +184,7 @@ class CliTest {
         assertThat(shown.json().get("options").get("maxParts").asInt()).isEqualTo(3);
         assertThat(shown.json().get("options").get("repeatedFileWindow").asText()).isEqualTo("PT6H");
         assertThat(shown.json().get("options").get("priority").asInt()).isEqualTo(9);
+        assertThat(shown.json().get("options").get("expireAfter").asText()).isEqualTo("PT4H");
         assertThat(shown.json().get("options").get("maxMessagesPerSecond").asInt()).isEqualTo(20);
         assertThat(shown.json().get("mapping").get("phoneColumn").asText()).isEqualTo("GSM");
         assertThat(shown.out()).doesNotContain(password);

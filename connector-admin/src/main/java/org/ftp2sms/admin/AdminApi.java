@@ -1,6 +1,7 @@
 package org.ftp2sms.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -20,12 +21,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The routes of the admin API ({@code /api/v1}, bearer token) and {@code /health}. Every route is described in
@@ -277,12 +280,23 @@ final class AdminApi {
                 throw new ValidationException(List.of(new FieldError("body", "a JSON object is required")));
             }
             return value;
+        } catch (InvalidFormatException e) {
+            throw new ValidationException(List.of(invalidValue(e)));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
             throw new ValidationException(List.of(new FieldError("body", "not valid JSON for this request" + where
                     + ": " + e.getOriginalMessage())));
         }
+    }
+
+    /** A value of the wrong form, named by its field (e.g. {@code options.expireAfter}) rather than as "body". */
+    private static FieldError invalidValue(InvalidFormatException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String expected = e.getTargetType() == Duration.class ? "an ISO-8601 duration such as PT30M, PT12H or P2D"
+                : "a " + e.getTargetType().getSimpleName();
+        return new FieldError(field.isEmpty() ? "body" : field, "must be " + expected + ", not \"" + e.getValue() + "\"");
     }
 
     private static byte[] openApiFile() {

@@ -110,7 +110,7 @@ final class ConnectorPreview {
                 throw new ValidationException(List.of(new FieldError("sample", "the file would be refused: " + e.getMessage())));
             }
             return new PreviewResponse(messages, refused, rows, sent, refusedCount, suppressedCount, warnings,
-                    options.repeatedFileWindowOrDefault());
+                    options.repeatedFileWindowOrDefault(), options.expireAfter());
         }
     }
 

@@ -178,6 +178,13 @@ final class ConnectorValidator {
                     + SendingOptions.MAX_REPEATED_FILE_WINDOW + " (" + SendingOptions.MAX_REPEATED_FILE_WINDOW.toDays()
                     + " days), not " + repeated));
         }
+        Duration expireAfter = o.expireAfter();
+        if (expireAfter != null && (expireAfter.compareTo(Duration.ofMinutes(1)) < 0
+                || expireAfter.compareTo(SendingOptions.MAX_EXPIRE_AFTER) > 0)) {
+            errors.add(new FieldError("options.expireAfter", "must be an ISO-8601 duration between PT1M and "
+                    + SendingOptions.MAX_EXPIRE_AFTER + " (" + SendingOptions.MAX_EXPIRE_AFTER.toDays()
+                    + " days), or absent for no expiry, not " + expireAfter));
+        }
         if (o.priority() != null && (o.priority() < SendingOptions.MIN_PRIORITY || o.priority() > SendingOptions.MAX_PRIORITY)) {
             errors.add(new FieldError("options.priority", "must be between " + SendingOptions.MIN_PRIORITY + " and "
                     + SendingOptions.MAX_PRIORITY + " (default " + SendingOptions.DEFAULT_PRIORITY + "), not " + o.priority()));

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What the pipeline would make of a sample: its first {@value ConnectorPreview#MESSAGES} messages, every row it
  * would refuse (up to {@value ConnectorPreview#MAX_REFUSED}) with its status code, and warnings that are not
- * refusals (a template variable that is not a column renders empty), and the repeated-file window in force.
+ * refusals (a template variable that is not a column renders empty), the repeated-file window in force, and how
+ * long a message may wait before it expires (null: never).
  */
 public record PreviewResponse(
         List<PreviewMessage> messages,
@@ -18,7 +19,8 @@ public record PreviewResponse(
         long refusedCount,
         long suppressedCount,
         List<FieldError> warnings,
-        Duration repeatedFileWindow) {
+        Duration repeatedFileWindow,
+        Duration expireAfter) {
 
     /** {@code units}: GSM-7 septets or UCS-2 code units. */
     public record PreviewMessage(long rowNumber, String phone, String text, Encoding encoding, int units, int parts) {

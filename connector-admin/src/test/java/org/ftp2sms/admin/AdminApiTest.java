@@ -197,22 +197,24 @@ class AdminApiTest {
     }
 
     @Test
-    void theRepeatedFileWindowIsAnOptionKeptAsAnIsoDurationAndShownByThePreview() throws Exception {
+    void theRepeatedFileWindowAndExpiryAreOptionsKeptAsIsoDurationsAndShownByThePreview() throws Exception {
         ObjectNode request = (ObjectNode) Json.mapper().readTree(VALID);
-        ((ObjectNode) request.get("options")).put("repeatedFileWindow", "PT12H");
+        ((ObjectNode) request.get("options")).put("repeatedFileWindow", "PT12H").put("expireAfter", "P2D");
 
         JsonNode created = api.expect(201, "POST", "/api/v1/connectors", request.toString());
         JsonNode fetched = api.expect(200, "GET", "/api/v1/connectors/" + created.get("id").asText(), null);
 
         assertThat(created.get("options").get("repeatedFileWindow").asText()).isEqualTo("PT12H");
         assertThat(fetched.get("options").get("repeatedFileWindow").asText()).isEqualTo("PT12H");
+        assertThat(fetched.get("options").get("expireAfter").asText()).isEqualTo("PT48H");
         ObjectNode preview = Json.mapper().createObjectNode();
         preview.put("template", "Hi");
         preview.putObject("mapping").put("phoneColumn", "phone");
-        preview.putObject("options").put("maxParts", 1).put("repeatedFileWindow", "PT0S");
+        preview.putObject("options").put("maxParts", 1).put("repeatedFileWindow", "PT0S").put("expireAfter", "PT4H");
         preview.put("sample", "phone\n0476123456\n");
-        assertThat(api.expect(200, "POST", "/api/v1/connectors/preview", preview.toString()).get("repeatedFileWindow").asText())
-                .isEqualTo("PT0S");
+        JsonNode previewed = api.expect(200, "POST", "/api/v1/connectors/preview", preview.toString());
+        assertThat(previewed.get("repeatedFileWindow").asText()).isEqualTo("PT0S");
+        assertThat(previewed.get("expireAfter").asText()).isEqualTo("PT4H");
     }
 
     @Test
@@ -243,6 +245,11 @@ class AdminApiTest {
                 "must be between PT0S (off) and PT720H (30 days), not PT744H");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("repeatedFileWindow", "-PT1H"), "options.repeatedFileWindow",
                 "must be between PT0S (off)");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("expireAfter", "2 hours"), "options.expireAfter",
+                "must be an ISO-8601 duration such as PT30M, PT12H or P2D, not \"2 hours\"");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("expireAfter", "P31D"), "options.expireAfter",
+                "must be an ISO-8601 duration between PT1M and PT720H (30 days), or absent for no expiry, not PT744H");
+        assertRefused(r -> ((ObjectNode) r.get("options")).put("expireAfter", "PT0S"), "options.expireAfter", "between PT1M");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 11), "options.priority", "between 1 and 10");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("priority", 0), "options.priority", "between 1 and 10");
         assertRefused(r -> ((ObjectNode) r.get("options")).put("maxMessagesPerSecond", 0), "options.maxMessagesPerSecond",

@@ -140,6 +140,7 @@ class ConsoleWizardTest {
         type("priority", "11");
         type("max-rate", "50");
         type("repeated-hours", "12");
+        type("expire-hours", "4");
         browser.byId("next").sendKeys(Keys.ENTER);
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("create"))).sendKeys(Keys.ENTER);
 
@@ -161,19 +162,22 @@ class ConsoleWizardTest {
         assertThat(options.get("priority").asInt()).isEqualTo(8);
         assertThat(options.get("maxMessagesPerSecond").asInt()).isEqualTo(50);
         assertThat(options.get("repeatedFileWindow").asText()).isEqualTo("PT12H");
+        assertThat(options.get("expireAfter").asText()).isEqualTo("PT4H");
 
         open.sendKeys(Keys.ENTER);
         browser.await(ExpectedConditions.visibilityOfElementLocated(By.id("connector-facts")));
         assertThat(browser.byId("connector-priority").getText()).isEqualTo("8 of 10");
         assertThat(browser.byId("connector-rate").getText()).isEqualTo("at most 50 messages per second");
         assertThat(browser.byId("connector-repeated").getText()).endsWith("within 12 hours");
+        assertThat(browser.byId("connector-expiry").getText())
+                .isEqualTo("not sent when still waiting 4 hours after its file arrived (805)");
     }
 
     @Test
     void editingShowsTheConnectorsPriorityRateAndRepeatedFileWindowAndSavesTheirChanges() throws Exception {
         AdminHttp api = new AdminHttp(stage.httpPort(), AdminApiTest.TOKEN);
         String id = editConnectorMadeByApi(api, "paced-edit", """
-                "repeatedFileWindow": "PT0S", "priority": 9, "maxMessagesPerSecond": 20""");
+                "repeatedFileWindow": "PT0S", "priority": 9, "maxMessagesPerSecond": 20, "expireAfter": "PT30M\"""");
         browser.byId("next").click();
         browser.byId("next").click();
         assertThat(browser.byId("priority").getAttribute("value")).isEqualTo("9");
@@ -190,6 +194,7 @@ class ConsoleWizardTest {
         assertThat(options.get("priority").asInt()).isEqualTo(2);
         assertThat(options.path("maxMessagesPerSecond").isNumber()).as("no limit any more").isFalse();
         assertThat(options.get("repeatedFileWindow").asText()).isEqualTo("PT720H");
+        assertThat(options.get("expireAfter").asText()).as("kept as it was").isEqualTo("PT30M");
         assertThat(browser.byId("connector-rate").getText()).isEqualTo("none");
     }
 

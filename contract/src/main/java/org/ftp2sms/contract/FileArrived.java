@@ -12,4 +12,9 @@ public record FileArrived(
         String sha256,
         Protocol protocol,
         Instant receivedAt) {
+
+    /** Of a file of the connector's {@code preview/} folder: judged like any, never sent (see {@link FileIngestionIds}). */
+    public boolean dryRun() {
+        return FileIngestionIds.isDryRun(fileIngestionId);
+    }
 }

@@ -12,4 +12,9 @@ public record IngestionReport(
         long rows,
         long invalidRows,
         Instant at) {
+
+    /** Of a file of the connector's {@code preview/} folder: judged like any, never sent (see {@link FileIngestionIds}). */
+    public boolean dryRun() {
+        return FileIngestionIds.isDryRun(fileIngestionId);
+    }
 }

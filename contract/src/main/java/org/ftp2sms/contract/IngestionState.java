@@ -4,5 +4,7 @@ public enum IngestionState {
     ACCEPTED,
     REJECTED,
     IGNORED,
-    COMPLETED
+    COMPLETED,
+    /** A file of the {@code preview/} folder, split and judged like any file; its rows are never sent. */
+    DRY_RUN
 }

@@ -1,6 +1,11 @@
 package org.ftp2sms.contract;
 
-/** A rendered SMS, ready to submit. */
+import java.time.Instant;
+
+/**
+ * A rendered SMS, ready to submit. {@code receivedAt} is its file's arrival time (the start of the connector's
+ * {@code expireAfter}; null on messages written before it existed).
+ */
 public record Message(
         String messageId,
         String fileIngestionId,
@@ -9,5 +14,17 @@ public record Message(
         String sender,
         String text,
         Encoding encoding,
-        int parts) {
+        int parts,
+        Instant receivedAt) {
+
+    /** A message to send, of a file whose arrival time is not known. */
+    public Message(String messageId, String fileIngestionId, String connectorId, String phone, String sender, String text,
+                   Encoding encoding, int parts) {
+        this(messageId, fileIngestionId, connectorId, phone, sender, text, encoding, parts, null);
+    }
+
+    /** From a file of the connector's {@code preview/} folder: never sent (see {@link FileIngestionIds}). */
+    public boolean dryRun() {
+        return FileIngestionIds.isDryRun(fileIngestionId);
+    }
 }

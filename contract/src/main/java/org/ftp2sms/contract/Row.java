@@ -16,6 +16,11 @@ public record Row(
         Map<String, String> columns,
         Instant receivedAt) {
 
+    /** Of a file of the connector's {@code preview/} folder: judged like any, never sent (see {@link FileIngestionIds}). */
+    public boolean dryRun() {
+        return FileIngestionIds.isDryRun(fileIngestionId);
+    }
+
     public String messageId() {
         return MessageIds.of(fileIngestionId, rowNumber);
     }

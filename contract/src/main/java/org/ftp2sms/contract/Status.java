@@ -17,6 +17,11 @@ public record Status(
         @JsonProperty("final") boolean isFinal,
         Instant at) {
 
+    /** Of a file of the connector's {@code preview/} folder: judged like any, never sent (see {@link FileIngestionIds}). */
+    public boolean dryRun() {
+        return FileIngestionIds.isDryRun(fileIngestionId) || FileIngestionIds.isDryRun(messageId);
+    }
+
     /** A status for {@code code}; {@code final} follows from the code's range. */
     public static Status of(String messageId, String fileIngestionId, String connectorId, String phone,
                             StatusCode code, Instant sentAt, Instant deliveredAt, Instant at) {

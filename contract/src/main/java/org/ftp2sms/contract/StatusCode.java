@@ -23,6 +23,8 @@ public enum StatusCode {
     MESSAGE_PARTS_EXCEEDED(802, "message-parts-exceeded"),
     EMPTY_MESSAGE(803, "empty-message"),
     TEMPLATE_ERROR(804, "template-error"),
+    /** Not submitted within the connector's {@code expireAfter} after its file arrived (e.g. held by the calendar). */
+    EXPIRED_BEFORE_SENDING(805, "expired-before-sending"),
     DUPLICATE_IN_FILE(810, "duplicate-in-file"),
     DUPLICATE_ACROSS_FILES(811, "duplicate-across-files"),
     EMPTY_PHONE(820, "empty-phone"),

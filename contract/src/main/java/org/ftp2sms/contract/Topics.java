@@ -21,6 +21,11 @@ public final class Topics {
     public static final String MESSAGES_READY = PREFIX + "ftp2sms.messages-ready";
     /** Dispatcher-internal, compacted: SMSC message id (and last message per phone) to the message it carries, for receipts and replies after a restart. */
     public static final String SMSC_SUBMISSIONS = PREFIX + "ftp2sms.smsc-submissions";
+    /**
+     * fileIngestionId -> {@link Message}: the messages of dry-run files ({@link FileIngestionIds}) that passed every
+     * stage, diverted by the dispatcher instead of submitted; the status-aggregator writes them into the preview export.
+     */
+    public static final String DRY_RUN_MESSAGES = PREFIX + "ftp2sms.dry-run-messages";
     public static final String STATUSES = PREFIX + "ftp2sms.statuses";
     public static final String REPLIES = PREFIX + "ftp2sms.replies";
     /** connectorId -> {@link ExportRequested}: regenerate a day's exports now (connector-admin to status-aggregator). */
@@ -40,7 +45,7 @@ public final class Topics {
 
     /** Every topic, in pipeline order. {@link #CONNECTORS}, {@link #SMSC_SUBMISSIONS}, {@link #FILE_DIGESTS} and {@link #SUPPRESSIONS} are compacted. */
     public static final List<String> ALL = List.of(CONNECTORS, FILE_ARRIVALS, INGESTIONS, FILE_DIGESTS, ROWS, ROWS_UNIQUE,
-            MESSAGES, MESSAGES_READY, SMSC_SUBMISSIONS, STATUSES, REPLIES, SUPPRESSIONS, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS, DEAD_LETTERS);
+            MESSAGES, MESSAGES_READY, DRY_RUN_MESSAGES, SMSC_SUBMISSIONS, STATUSES, REPLIES, SUPPRESSIONS, EXPORT_REQUESTS, WEBHOOK_DEAD_LETTERS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -37,6 +37,8 @@ final class EventSchemas {
             new TopicEntry(Topics.ROWS_UNIQUE, "connectorId:phone", Row.class, "rows that survived dedupe"),
             new TopicEntry(Topics.MESSAGES, "connectorId:phone", Message.class, ""),
             new TopicEntry(Topics.MESSAGES_READY, "connectorId:phone", Message.class, "dispatcher-internal"),
+            new TopicEntry(Topics.DRY_RUN_MESSAGES, "fileIngestionId", Message.class,
+                    "messages of dry-run files that would have been submitted (dispatcher to status-aggregator)"),
             new TopicEntry(Topics.STATUSES, "messageId", Status.class, "every status change, refusals included"),
             new TopicEntry(Topics.REPLIES, "phone", Reply.class, ""),
             new TopicEntry(Topics.SUPPRESSIONS, "scope:phone (scope: connectorId or *)", Suppression.class,
@@ -47,6 +49,7 @@ final class EventSchemas {
     /** Components that may be null, as {@code Type.component} (record-typed components and lists may always be). */
     static final Set<String> NULLABLE = Set.of(
             "IngestionReport.reason",
+            "Message.receivedAt",
             "Status.sentAt", "Status.deliveredAt",
             "Reply.messageId", "Reply.outgoingMessageId", "Reply.connectorId", "Reply.fileIngestionId",
             "WebhookDeadLetter.lastError",
@@ -55,7 +58,8 @@ final class EventSchemas {
             "Webhook.secret",
             "SendingCalendar.timezone",
             "Connector.createdAt", "Connector.updatedAt",
-            "SendingOptions.priority", "SendingOptions.maxMessagesPerSecond", "SendingOptions.repeatedFileWindow");
+            "SendingOptions.priority", "SendingOptions.maxMessagesPerSecond", "SendingOptions.repeatedFileWindow",
+            "SendingOptions.expireAfter");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 

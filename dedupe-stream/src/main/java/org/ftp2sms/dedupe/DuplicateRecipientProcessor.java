@@ -150,7 +150,9 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
                 ? RecipientHistory.NONE
                 : stored;
         StatusCode duplicate = history.duplicateOf(row, options).orElse(null);
-        store.put(key, history.after(row, duplicate == null));
+        // A dry-run row is judged like any but never counts as passed: a later real file is not its duplicate. It is
+        // remembered among the recipient's recent files, for the within-file rule of its own preview.
+        store.put(key, history.after(row, duplicate == null && !row.dryRun()));
         if (duplicate == null) {
             unique.increment();
         } else {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
+import org.ftp2sms.contract.FileIngestionIds;
 import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.Status;
@@ -216,6 +217,22 @@ class DedupeTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(unique.readValuesToList()).extracting(Row::rowNumber).containsExactly(1L);
         assertThat(statuses.readValuesToList()).extracting(Status::statusCode).containsExactly(810);
+    }
+
+    @Test
+    void aDryRunIsJudgedByEveryDuplicateRuleButALaterRealFileIsNotItsDuplicate() {
+        connectors.pipeInput("c1", connector("c1", true, 7));
+        pipe(row("c1", "f1", 1, "32470000001", DAY0));
+        String preview = FileIngestionIds.DRY_RUN_PREFIX + "p1";
+        pipe(row("c1", preview, 1, "32470000001", DAY0.plusSeconds(60))); // sent by f1 within 7 days
+        pipe(row("c1", preview, 2, "32470000002", DAY0.plusSeconds(60)));
+        pipe(row("c1", preview, 3, "32470000002", DAY0.plusSeconds(60))); // twice in the preview
+        pipe(row("c1", "f2", 1, "32470000002", DAY0.plusSeconds(120))); // the preview's rows do not count
+
+        assertThat(statuses.readValuesToList()).extracting(Status::messageId, Status::statusCode)
+                .containsExactly(tuple(preview + "-1", 811), tuple(preview + "-3", 810));
+        assertThat(unique.readValuesToList()).extracting(Row::messageId)
+                .containsExactly("f1-1", preview + "-2", "f2-1");
     }
 
     @Test

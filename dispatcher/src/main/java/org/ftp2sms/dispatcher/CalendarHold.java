@@ -56,7 +56,10 @@ final class CalendarHold implements AutoCloseable {
         this.streams = new StreamsApp("calendar hold", topology, props, registry);
     }
 
-    /** {@code ftp2sms.messages} through {@link CalendarHoldProcessor} (and its store) to {@code ftp2sms.messages-ready}. */
+    /**
+     * {@code ftp2sms.messages} through {@link CalendarHoldProcessor} (and its store) to {@code ftp2sms.messages-ready},
+     * or, for a dry run, to {@code ftp2sms.dry-run-messages}.
+     */
     static Topology topology(ConnectorSchedules schedules, Clock clock, Duration punctuation, Counter held, Counter released) {
         Topology topology = new Topology();
         topology.addSource("messages", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.MESSAGES);
@@ -64,8 +67,10 @@ final class CalendarHold implements AutoCloseable {
                 "messages");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CalendarHoldProcessor.STORE),
                 Serdes.String(), Serdes.ByteArray()), "calendar");
-        topology.addSink("ready", Topics.MESSAGES_READY, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
-                "calendar");
+        topology.addSink(CalendarHoldProcessor.READY, Topics.MESSAGES_READY, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "calendar");
+        topology.addSink(CalendarHoldProcessor.DRY_RUN, Topics.DRY_RUN_MESSAGES, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), "calendar");
         return topology;
     }
 

@@ -28,10 +28,16 @@ import java.util.Optional;
  * in a persistent store keyed by release instant ({@code <epoch millis, 19 digits>|<messageId>}, so the store is
  * sorted by release time) until a wall-clock punctuation finds it due by the injected {@link Clock}. The
  * calendar is read again at release: a connector whose calendar changed meanwhile is followed. A held message
- * blocks nothing: the record after it on the same partition is decided on its own.
+ * blocks nothing: the record after it on the same partition is decided on its own. A message whose
+ * {@code expireAfter} runs out while held is let go at that moment, so that the sender refuses it (805) then
+ * rather than when the calendar opens. A dry-run message (every stage before passed it) is diverted here, before
+ * the calendar and the SMPP window, to {@code ftp2sms.dry-run-messages}, keyed by its file: it never reaches the
+ * sender.
  */
 final class CalendarHoldProcessor implements Processor<String, byte[], String, byte[]> {
     static final String STORE = "calendar-hold";
+    static final String READY = "ready";
+    static final String DRY_RUN = "dry-run";
     private static final Logger log = LoggerFactory.getLogger(CalendarHoldProcessor.class);
     /** A message of a connector not (yet) in the view waits this long once, then goes as if it had no calendar. */
     private static final Duration UNKNOWN_CONNECTOR_WAIT = Duration.ofSeconds(2);
@@ -66,17 +72,22 @@ final class CalendarHoldProcessor implements Processor<String, byte[], String, b
     public void process(Record<String, byte[]> record) {
         Message message = read(record.value());
         if (message == null || message.connectorId() == null || message.messageId() == null) {
-            context.forward(record); // the sender logs and skips what it cannot read
+            context.forward(record, READY); // the sender logs and skips what it cannot read
+            return;
+        }
+        if (message.dryRun()) {
+            context.forward(record.withKey(message.fileIngestionId()), DRY_RUN);
             return;
         }
         Instant now = clock.instant();
         Optional<SendingSchedule> schedule = schedules.of(message.connectorId());
         Instant next = schedule.isEmpty() ? now.plus(UNKNOWN_CONNECTOR_WAIT) : nextAllowed(schedule.get(), now);
-        if (!next.isAfter(now)) {
-            context.forward(record);
+        Optional<Instant> expiry = schedules.expiryOf(message);
+        if (!next.isAfter(now) || expiry.filter(e -> !e.isAfter(now)).isPresent()) {
+            context.forward(record, READY);
             return;
         }
-        store.put(key(next, message.messageId()), record.value());
+        store.put(key(earliest(next, expiry), message.messageId()), record.value());
         held.increment();
         log.debug("messageId={} connectorId={} held until {}", message.messageId(), message.connectorId(), next);
     }
@@ -98,18 +109,24 @@ final class CalendarHoldProcessor implements Processor<String, byte[], String, b
             }
             Optional<SendingSchedule> schedule = schedules.of(message.connectorId());
             Instant next = schedule.isEmpty() ? now : nextAllowed(schedule.get(), now);
-            if (next.isAfter(now)) {
-                store.put(key(next, message.messageId()), entry.value); // its calendar changed meanwhile
+            Optional<Instant> expiry = schedules.expiryOf(message);
+            if (next.isAfter(now) && expiry.filter(e -> !e.isAfter(now)).isEmpty()) {
+                // its calendar (or expiry) changed meanwhile
+                store.put(key(earliest(next, expiry), message.messageId()), entry.value);
                 continue;
             }
             context.forward(new Record<>(RecipientKey.of(message.connectorId(), message.phone()), entry.value,
-                    context.currentSystemTimeMs()));
+                    context.currentSystemTimeMs()), READY);
             releasedNow++;
         }
         if (releasedNow > 0) {
             released.increment(releasedNow);
             log.info("released {} messages held by their sending calendar", releasedNow);
         }
+    }
+
+    private static Instant earliest(Instant next, Optional<Instant> expiry) {
+        return expiry.filter(e -> e.isBefore(next)).orElse(next);
     }
 
     private static Instant nextAllowed(SendingSchedule schedule, Instant now) {

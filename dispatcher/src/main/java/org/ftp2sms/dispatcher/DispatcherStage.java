@@ -143,7 +143,8 @@ public final class DispatcherStage implements Stage {
             Thread.currentThread().interrupt();
         }
         FairScheduler scheduler = new FairScheduler(new ConnectorShares(connectors), clock);
-        MessageSubmitter submitter = new MessageSubmitter(pool, recorder, () -> closed, registry);
+        MessageSubmitter submitter = new MessageSubmitter(pool, recorder, new ConnectorSchedules(connectors::find), clock,
+                () -> closed, registry);
         loop = new DispatchLoop(consumer, tracker, scheduler, pool, settings.routes(), submitter, submitters, () -> closed,
                 settings.buffer(), settings.bufferPerConnector(), registry, publisher, clock);
         pollThread = new Thread(loop, "dispatcher-poll");

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -30,7 +32,8 @@ import java.util.function.BooleanSupplier;
  * {@code ESME_RSYSERR} up to {@value #MAX_SYSTEM_ERRORS} times; an unanswered submit (response timeout,
  * {@code generic_nack}) up to {@value #MAX_UNANSWERED} times, then the message is refused with a final status
  * rather than held for ever (a stuck window slot) or repeated without end (duplicates). A bind that breaks is
- * given back and the submit waits for another bind of the route (or its fallback). Runs on a submitter thread.
+ * given back and the submit waits for another bind of the route (or its fallback). A message past its connector's
+ * {@code expireAfter} is refused ({@code 805}) instead of submitted. Runs on a submitter thread.
  */
 final class MessageSubmitter {
     private static final Logger log = LoggerFactory.getLogger(MessageSubmitter.class);
@@ -44,13 +47,18 @@ final class MessageSubmitter {
     private final SmppSessionPool pool;
     private final SubmissionRecorder recorder;
     private final SubmitSmFactory pdus = new SubmitSmFactory();
+    private final ConnectorSchedules expiries;
+    private final Clock clock;
     private final BooleanSupplier closing;
     private final Counter errors;
     private final Counter throttled;
 
-    MessageSubmitter(SmppSessionPool pool, SubmissionRecorder recorder, BooleanSupplier closing, MeterRegistry registry) {
+    MessageSubmitter(SmppSessionPool pool, SubmissionRecorder recorder, ConnectorSchedules expiries, Clock clock,
+                     BooleanSupplier closing, MeterRegistry registry) {
         this.pool = pool;
         this.recorder = recorder;
+        this.expiries = expiries;
+        this.clock = clock;
         this.closing = closing;
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
         this.throttled = registry.counter("ftp2sms.dispatcher.submits.throttled");
@@ -70,9 +78,13 @@ final class MessageSubmitter {
 
     private CompletableFuture<Void> submitAndRecord(ReadyMessage ready, Holder held) {
         Message message = ready.message();
+        Instant expiry = expiries.expiryOf(message).orElse(null);
+        if (expiry != null && !expiry.isAfter(clock.instant())) {
+            return recorder.expired(message);
+        }
         List<SubmitPdu> parts;
         try {
-            parts = pdus.build(message);
+            parts = pdus.build(message, expiry);
         } catch (RuntimeException e) {
             return recorder.refused(message, "cannot be encoded: " + e.getMessage());
         }
@@ -114,7 +126,7 @@ final class MessageSubmitter {
                 pool.submitted(bind);
                 String id = session.submitShortMessage("", pdu.source().ton(), pdu.source().npi(), pdu.source().address(),
                         pdu.destTon(), pdu.destNpi(), pdu.destination(), new ESMClass(pdu.esmClass()), (byte) 0, (byte) 0,
-                        null, null, new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                        null, pdu.validityPeriod(), new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
                         new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage(), pdu.optionalParameters())
                         .getMessageId();
                 pool.answered(bind, "ESME_ROK");

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the dispatcher writes down about a submit: {@code 100-submitted} and the receipt mapping
  * ({@link SubmissionJournal}, then {@link SentMessages}) once every part has its submit_sm_resp, or
- * {@code 801-submit-refused}. Each future completes when Kafka has it: only then may the message's offset be
- * committed.
+ * {@code 801-submit-refused}, or {@code 805-expired-before-sending}. Each future completes when Kafka has it: only
+ * then may the message's offset be committed.
  */
 final class SubmissionRecorder {
     private static final Logger log = LoggerFactory.getLogger(SubmissionRecorder.class);
@@ -27,6 +27,7 @@ final class SubmissionRecorder {
     private final Clock clock;
     private final Counter submits;
     private final Counter refused;
+    private final Counter expired;
 
     SubmissionRecorder(EventPublisher publisher, SubmissionJournal journal, SentMessages sentMessages, Clock clock,
                        MeterRegistry registry) {
@@ -36,6 +37,7 @@ final class SubmissionRecorder {
         this.clock = clock;
         this.submits = registry.counter("ftp2sms.dispatcher.submits");
         this.refused = registry.counter("ftp2sms.dispatcher.submits.refused");
+        this.expired = registry.counter("ftp2sms.dispatcher.expired");
     }
 
     /** A submitter starts on a message: receipts arriving meanwhile wait for it to be recorded. */
@@ -57,6 +59,14 @@ final class SubmissionRecorder {
         SentMessage sent = new SentMessage(message.messageId(), message.fileIngestionId(), message.connectorId(),
                 message.phone(), sentAt, List.copyOf(smscIds), ReplyAddress.of(message.sender()));
         return CompletableFuture.allOf(acked, journal.sent(sent, sentMessages));
+    }
+
+    CompletableFuture<Void> expired(Message message) {
+        expired.increment();
+        log.info("messageId={} connectorId={} fileIngestionId={} expired before sending",
+                message.messageId(), message.connectorId(), message.fileIngestionId());
+        return publisher.status(Status.of(message.messageId(), message.fileIngestionId(), message.connectorId(),
+                message.phone(), StatusCode.EXPIRED_BEFORE_SENDING, null, null, clock.instant()));
     }
 
     CompletableFuture<Void> refused(Message message, String why) {

@@ -7,10 +7,14 @@ import org.ftp2sms.rules.sms.SmsSegments;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.util.AbsoluteTimeFormatter;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * Turns a {@link Message} into the submit_sm PDUs that carry it: one PDU when the text fits one SMS, else one
@@ -19,7 +23,8 @@ import java.util.List;
  * (one septet per octet, data_coding 0): the SMSC packs it and adds the fill bits after the header.
  *
  * <p>The reference number is derived from the message id, so a message submitted again after a crash carries
- * the same reference as before.
+ * the same reference as before. The validity period is the message's expiry as an absolute UTC time
+ * ({@code YYMMDDhhmmsst00+}), also the same on a resubmit, where a relative one would grow.
  */
 final class SubmitSmFactory {
     private static final byte CODING_GSM7 = 0x00;
@@ -30,6 +35,12 @@ final class SubmitSmFactory {
     private static final OptionalParameter[] NONE = new OptionalParameter[0];
 
     List<SubmitPdu> build(Message message) {
+        return build(message, null);
+    }
+
+    /** @param validUntil when the SMSC should stop trying to deliver, or null for its default */
+    List<SubmitPdu> build(Message message, Instant validUntil) {
+        String validity = validUntil == null ? null : validityPeriod(validUntil);
         String text = message.text() == null ? "" : message.text();
         // A GSM7 message the alphabet cannot carry is sent as UCS-2 rather than garbled.
         Encoding encoding = message.encoding() != Encoding.UCS2 && Gsm7Alphabet.canEncode(text) ? Encoding.GSM7 : Encoding.UCS2;
@@ -37,7 +48,7 @@ final class SubmitSmFactory {
         SenderAddress source = SenderAddress.of(message.sender());
         List<String> parts = SmsSegments.split(text, encoding);
         if (parts.size() <= 1) {
-            return List.of(pdu(source, message, ESM_DEFAULT, coding, encode(text, encoding)));
+            return List.of(pdu(source, message, ESM_DEFAULT, coding, encode(text, encoding), validity));
         }
         if (parts.size() > MAX_PARTS) {
             throw new IllegalArgumentException("a message of " + parts.size() + " parts cannot be concatenated");
@@ -54,7 +65,7 @@ final class SubmitSmFactory {
             shortMessage[4] = (byte) parts.size();
             shortMessage[5] = (byte) (i + 1);
             System.arraycopy(body, 0, shortMessage, 6, body.length);
-            pdus.add(pdu(source, message, ESM_UDHI, coding, shortMessage));
+            pdus.add(pdu(source, message, ESM_UDHI, coding, shortMessage, validity));
         }
         return pdus;
     }
@@ -67,8 +78,16 @@ final class SubmitSmFactory {
         return encoding == Encoding.GSM7 ? Gsm7Alphabet.encode(text) : text.getBytes(StandardCharsets.UTF_16BE);
     }
 
-    private static SubmitPdu pdu(SenderAddress source, Message message, byte esmClass, byte coding, byte[] shortMessage) {
+    /** SMPP 3.4 §7.1.1 absolute time in UTC (quarter-hour offset 00, {@code +}). */
+    static String validityPeriod(Instant validUntil) {
+        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+        utc.setTimeInMillis(validUntil.toEpochMilli());
+        return new AbsoluteTimeFormatter().format(utc);
+    }
+
+    private static SubmitPdu pdu(SenderAddress source, Message message, byte esmClass, byte coding, byte[] shortMessage,
+                                 String validity) {
         return new SubmitPdu(source, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, message.phone(),
-                esmClass, coding, shortMessage, NONE);
+                esmClass, coding, shortMessage, NONE, validity);
     }
 }

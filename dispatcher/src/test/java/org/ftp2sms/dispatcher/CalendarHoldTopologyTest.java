@@ -7,6 +7,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.ftp2sms.contract.Encoding;
+import org.ftp2sms.contract.FileIngestionIds;
 import org.ftp2sms.contract.Message;
 import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Topics;
@@ -100,6 +101,46 @@ class CalendarHoldTopologyTest {
         assertThat(ready.isEmpty()).isTrue();
 
         clock.set(Instant.parse("2026-11-25T09:00:00Z"));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(readyIds()).containsExactly(m.messageId());
+    }
+
+    @Test
+    void aDryRunMessageIsDivertedToItsFileAtOnceWhateverTheCalendarAndNeverReachesTheSender() {
+        connector("nine-to-five", new SendingCalendar("Europe/Brussels",
+                List.of(new SendingWindow(List.of(Weekday.WED), "09:00", "17:00")), List.of()));
+        String file = FileIngestionIds.DRY_RUN_PREFIX + "f";
+        Message preview = new Message(file + "-1", file, "nine-to-five", "32470000004", "ACME", "hi", Encoding.GSM7, 1);
+        TestOutputTopic<String, byte[]> dryRuns = driver.createOutputTopic(Topics.DRY_RUN_MESSAGES,
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+
+        send(preview);
+        clock.set(Instant.parse("2026-11-25T08:00:00Z"));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+
+        assertThat(ready.isEmpty()).isTrue();
+        assertThat(dryRuns.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo(file);
+            assertThat(JsonSerde.of(Message.class).deserializer().deserialize(null, kv.value)).isEqualTo(preview);
+        });
+        assertThat(held.count()).isZero();
+    }
+
+    @Test
+    void aMessageWhoseExpiryComesBeforeTheOpeningIsLetGoAtItsExpiryForTheSenderToRefuse() {
+        connectors.put("short", new Connector("short", "short", "ACME", new Mapping("phone", "BE"), "{{ text }}",
+                new SendingOptions(3, false, 0, new SendingCalendar("Europe/Brussels",
+                        List.of(new SendingWindow(List.of(Weekday.WED), "09:00", "17:00")), List.of()),
+                        null, null, null, Duration.ofMinutes(30)), null, null, Instant.EPOCH, Instant.EPOCH));
+        Message m = new Message("short-f-1", "short-f", "short", "32470000005", "ACME", "hi", Encoding.GSM7, 1,
+                Instant.parse("2026-11-25T07:00:00Z"));
+        send(m);
+        assertThat(held.count()).isEqualTo(1);
+
+        clock.set(Instant.parse("2026-11-25T07:29:59Z"));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(ready.isEmpty()).isTrue();
+        clock.set(Instant.parse("2026-11-25T07:30:00Z"));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         assertThat(readyIds()).containsExactly(m.messageId());
     }

@@ -15,7 +15,6 @@ import org.ftp2sms.gateway.ConnectorLogins.Attempt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -90,13 +89,11 @@ final class ConnectorUserManager implements UserManager {
     }
 
     private Path home(String connectorId) {
-        Path home = homes.homeOf(connectorId);
         try {
-            Files.createDirectories(home.resolve(ConnectorHomes.EXPORTS));
+            return homes.prepared(connectorId);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return home;
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Applies the {@link HomePolicy} to SFTP: uploads only directly in {@code /}, {@code /exports} read-only, no
+ * Applies the {@link HomePolicy} to SFTP: uploads only directly in {@code /} or {@code /preview}, {@code /exports} read-only, no
  * directories made or removed, no rename over a file, no links (the classic way out of a chroot). The rooted file
  * system already keeps {@code ..} and absolute paths inside the home. Appending (a resume) is refused: a cut
  * transfer is never kept. A file kept under a temporary name and renamed to a final one is taken under that name.
@@ -109,7 +109,8 @@ final class CustomerFileSystemAccessor implements SftpFileSystemAccessor {
         String newName = String.valueOf(newPath.getFileName());
         if (intake.isTemporary(oldName) && !intake.isTemporary(newName) && Files.isRegularFile(oldPath, LinkOption.NOFOLLOW_LINKS)) {
             ServerSession session = subsystem.getServerSession();
-            intake.renamed(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session), oldName, newName);
+            intake.renamed(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
+                    customerPath(oldPath), customerPath(newPath));
             return;
         }
         SftpFileSystemAccessor.super.renameFile(subsystem, oldPath, newPath, opts);

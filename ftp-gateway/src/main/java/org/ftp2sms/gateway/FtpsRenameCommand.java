@@ -43,7 +43,7 @@ final class FtpsRenameCommand extends AbstractCommand {
         }
         try {
             intake.renamed(Protocol.FTPS, user.connectorId(), FtpsPolicy.remote(session.getFtpletSession()),
-                    from.getName(), to.getName());
+                    from.getAbsolutePath(), to.getAbsolutePath());
             session.write(new DefaultFtpReply(FtpReply.REPLY_250_REQUESTED_FILE_ACTION_OKAY,
                     "renamed: " + to.getName() + " taken for processing"));
         } catch (IOException e) {

@@ -89,7 +89,7 @@ final class FtpsStoreCommand extends AbstractCommand {
             reply(session, FtpReply.REPLY_553_REQUESTED_ACTION_NOT_TAKEN_FILE_NAME_NOT_ALLOWED, refusal.get());
             return;
         }
-        Upload upload = new Upload(Protocol.FTPS, user.connectorId(), remote, file.getName(), store.newIncoming());
+        Upload upload = Upload.to(Protocol.FTPS, user.connectorId(), remote, customerPath, store.newIncoming());
 
         session.write(new DefaultFtpReply(FtpReply.REPLY_150_FILE_STATUS_OKAY, "opening data connection for " + customerPath))
                 .awaitUninterruptibly(10_000);

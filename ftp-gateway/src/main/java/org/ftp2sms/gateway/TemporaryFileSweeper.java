@@ -52,14 +52,24 @@ final class TemporaryFileSweeper implements Runnable {
         int deleted = 0;
         try (DirectoryStream<Path> homes = Files.newDirectoryStream(homesDir, Files::isDirectory)) {
             for (Path home : homes) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(home)) {
-                    for (Path file : files) {
-                        if (isStaleTemporary(file, staleBefore) && Files.deleteIfExists(file)) {
-                            deleted++;
-                            log.info("temporary upload deleted, never renamed: connectorId={} file={} maxAge={}",
-                                    home.getFileName(), file.getFileName(), maxAge);
-                        }
-                    }
+                deleted += sweep(home, home, staleBefore);
+                Path preview = home.resolve(ConnectorHomes.PREVIEW);
+                if (Files.isDirectory(preview, LinkOption.NOFOLLOW_LINKS)) {
+                    deleted += sweep(home, preview, staleBefore);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    private int sweep(Path home, Path dir, Instant staleBefore) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                if (isStaleTemporary(file, staleBefore) && Files.deleteIfExists(file)) {
+                    deleted++;
+                    log.info("temporary upload deleted, never renamed: connectorId={} file={} maxAge={}",
+                            home.getFileName(), home.relativize(file), maxAge);
                 }
             }
         }

@@ -52,13 +52,13 @@ final class UploadCompletedListener implements SftpEventListener {
             file.setAttribute(DOWNLOAD, customerPath);
             return;
         }
-        // CustomerFileSystemAccessor refused writes anywhere but directly in /, and chose the incoming file
+        // CustomerFileSystemAccessor refused writes anywhere but directly in / or /preview/, and chose the incoming file
         Path incoming = file.getAttribute(CustomerFileSystemAccessor.INCOMING);
         if (incoming == null) {
             throw new IllegalStateException("upload handle opened without an incoming file: " + customerPath);
         }
-        Upload upload = new Upload(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
-                file.getFile().getFileName().toString(), incoming);
+        Upload upload = Upload.to(Protocol.SFTP, GatewaySession.connectorId(session), GatewaySession.remote(session),
+                customerPath, incoming);
         file.setAttribute(UPLOAD, upload);
         SessionUploads.of(session).writing(upload.customerPath(), incoming);
     }

@@ -1,6 +1,7 @@
 package org.ftp2sms.gateway;
 
 import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.FileIngestionIds;
 import org.ftp2sms.contract.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -44,14 +44,23 @@ final class UploadIntake {
         this.metrics = metrics;
     }
 
-    /** An upload being written: who, from where, the customer's file name, and where its bytes are. */
-    record Upload(Protocol protocol, String connectorId, String remote, String fileName, Path localPath) {
+    /**
+     * An upload being written: who, from where, the customer's file name, whether into {@code /preview/} (a dry run),
+     * and where its bytes are.
+     */
+    record Upload(Protocol protocol, String connectorId, String remote, String fileName, boolean dryRun, Path localPath) {
+        /** An upload to {@code customerPath} ({@code /name} or {@code /preview/name}). */
+        static Upload to(Protocol protocol, String connectorId, String remote, String customerPath, Path localPath) {
+            return new Upload(protocol, connectorId, remote, customerPath.substring(customerPath.lastIndexOf('/') + 1),
+                    HomePolicy.isDirectlyInPreview(customerPath), localPath);
+        }
+
         String protocolName() {
             return ConnectorLogins.name(protocol);
         }
 
         String customerPath() {
-            return "/" + fileName;
+            return (dryRun ? HomePolicy.PREVIEW_DIR : "") + "/" + fileName;
         }
     }
 
@@ -70,7 +79,7 @@ final class UploadIntake {
         if (!isTemporary(upload.fileName())) {
             return Optional.of(take(upload));
         }
-        Path kept = homes.homeOf(upload.connectorId()).resolve(upload.fileName());
+        Path kept = kept(upload.connectorId(), upload.customerPath());
         Files.move(upload.localPath(), kept, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         log.info("{} upload kept under a temporary name until renamed: connectorId={} remote={} file={}",
                 upload.protocolName(), upload.connectorId(), upload.remote(), upload.fileName());
@@ -78,13 +87,17 @@ final class UploadIntake {
     }
 
     /**
-     * A file kept under a temporary name renamed to a final one: taken under the final name. Throws when it could
+     * A file kept under a temporary name renamed to a final one: taken under the final name, a dry run when that
+     * is in {@code /preview/}. Paths are the customer's ({@code /x.tmp}, {@code /preview/x.csv}). Throws when it could
      * not be stored (the temporary file then stays where it was).
      */
-    TakenFile renamed(Protocol protocol, String connectorId, String remote, String temporaryName, String finalName)
+    TakenFile renamed(Protocol protocol, String connectorId, String remote, String temporaryPath, String finalPath)
             throws IOException {
-        Path kept = homes.homeOf(connectorId).resolve(temporaryName);
-        return take(new Upload(protocol, connectorId, remote, finalName, kept));
+        return take(Upload.to(protocol, connectorId, remote, finalPath, kept(connectorId, temporaryPath)));
+    }
+
+    private Path kept(String connectorId, String customerPath) {
+        return homes.homeOf(connectorId).resolve(customerPath.substring(1));
     }
 
     /**
@@ -92,7 +105,7 @@ final class UploadIntake {
      * its event beside the store (never dropped) and counts as accepted for the customer.
      */
     private TakenFile take(Upload upload) throws IOException {
-        String fileIngestionId = UUID.randomUUID().toString();
+        String fileIngestionId = FileIngestionIds.next(upload.dryRun());
         StoredUpload stored;
         try {
             stored = store.take(upload.localPath(), fileIngestionId);
@@ -114,7 +127,7 @@ final class UploadIntake {
         }
         metrics.uploadAccepted(upload.protocol());
         log.info("{} upload accepted: connectorId={} fileIngestionId={} remote={} file={} bytes={} sha256={}",
-                upload.protocolName(), upload.connectorId(), fileIngestionId, upload.remote(), upload.fileName(),
+                upload.protocolName(), upload.connectorId(), fileIngestionId, upload.remote(), upload.customerPath(),
                 stored.sizeBytes(), stored.sha256());
         return remember(upload, stored, event);
     }

@@ -176,7 +176,8 @@ class ClientUploadSequencesTest {
         FtpGatewayStage stage = gateway.start();
 
         SftpCli.Result put = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client,
-                "put orders.csv orders.csv.part", "put orders.csv .hidden.csv", "ls -la");
+                "put orders.csv orders.csv.part", "put orders.csv .hidden.csv", "put orders.csv preview/orders.csv.part",
+                "ls -la");
 
         assertThat(put.ok()).as(put.output()).isTrue();
         assertThat(put.output()).contains("orders.csv.part");
@@ -190,8 +191,9 @@ class ClientUploadSequencesTest {
         assertThat(sweeper.sweep()).isZero();
         assertThat(left).exists();
         gateway.clock.set(written.plus(Duration.ofMinutes(61)));
-        assertThat(sweeper.sweep()).isEqualTo(2);
+        assertThat(sweeper.sweep()).isEqualTo(3);
         assertThat(homeFiles(account)).isEmpty();
+        assertThat(gateway.home(account).resolve("preview/orders.csv.part")).doesNotExist();
         assertThat(gateway.arrivals(account)).isEmpty();
     }
 
@@ -199,10 +201,10 @@ class ClientUploadSequencesTest {
         return new UploadClients.Account(stage.sftpPort(), account.username(), account.password());
     }
 
-    /** What is in the customer's home besides exports/. */
+    /** What is in the customer's home besides exports/ and preview/. */
     private List<String> homeFiles(Account account) throws IOException {
         try (Stream<Path> files = Files.list(gateway.home(account))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("exports")).toList();
+            return files.map(f -> f.getFileName().toString()).filter(n -> !n.equals("exports") && !n.equals("preview")).toList();
         }
     }
 

@@ -7,6 +7,7 @@ import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
 import org.awaitility.Awaitility;
 import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.FileIngestionIds;
 import org.ftp2sms.contract.Protocol;
 import org.ftp2sms.gateway.GatewayFixture.Account;
 import org.ftp2sms.gateway.GatewaySettings.LoginLimits;
@@ -29,6 +30,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The SFTP side, with the real OpenSSH client. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -242,6 +244,32 @@ class FtpGatewayStageTest {
         // what was "escaping" landed in the home and was taken like any upload
         assertThat(gateway.arrivals(account)).extracting(FileArrived::fileName)
                 .containsExactlyInAnyOrder("escape1.csv", "escape2.csv", "escape3.csv");
+    }
+
+    @Test
+    void aFileInPreviewIsADryRunAndPreviewIsFlatToo() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.SFTP);
+        FtpGatewayStage stage = gateway.start();
+        Files.write(client.resolve("x.csv"), "phone\n0476123456\n".getBytes());
+
+        SftpCli.Result result = SftpCli.run(stage.sftpPort(), account.username(), account.password(), client,
+                "put x.csv preview/orders.csv",
+                "put x.csv preview/later.csv.part",
+                "rename preview/later.csv.part preview/later.csv",
+                "put x.csv sent.csv",
+                "-mkdir preview/sub",
+                "-put x.csv preview/sub/deep.csv",
+                "ls -1 preview");
+
+        assertThat(result.ok()).as(result.output()).isTrue();
+        List<FileArrived> arrivals = gateway.awaitArrivals(account, 3);
+        assertThat(arrivals).extracting(FileArrived::fileName, FileArrived::dryRun).containsExactlyInAnyOrder(
+                tuple("orders.csv", true), tuple("later.csv", true), tuple("sent.csv", false));
+        assertThat(arrivals).filteredOn(FileArrived::dryRun)
+                .allSatisfy(a -> assertThat(a.fileIngestionId()).startsWith(FileIngestionIds.DRY_RUN_PREFIX));
+        try (Stream<Path> left = Files.list(gateway.home(account).resolve("preview"))) {
+            assertThat(left).as("taken like any upload; no directory made").isEmpty();
+        }
     }
 
     @Test

@@ -80,6 +80,26 @@ class FtpsGatewayTest {
     }
 
     @Test
+    void anUploadIntoPreviewIsADryRun() throws Exception {
+        Account account = gateway.passwordAccount(Protocol.FTPS);
+        FtpGatewayStage stage = gateway.start();
+        Files.write(client.resolve("file.csv"), "phone;first_name\n0476123456;Ann\n".getBytes());
+
+        FtpsClient.Result upload = FtpsClient.curl(client, "-T", "file.csv",
+                FtpsClient.url(stage.ftpsPort(), account.username(), account.password(), "/preview/"));
+        FtpsClient.Result listing = FtpsClient.curl(client, "--list-only",
+                FtpsClient.url(stage.ftpsPort(), account.username(), account.password(), "/"));
+
+        assertThat(upload.ok()).as(upload.output()).isTrue();
+        assertThat(gateway.awaitArrivals(account, 1)).singleElement().satisfies(a -> {
+            assertThat(a.fileName()).isEqualTo("file.csv");
+            assertThat(a.dryRun()).isTrue();
+        });
+        assertThat(listing.output().lines().map(String::strip)).contains("exports", "preview");
+        assertThat(gateway.home(account).resolve("preview/file.csv")).doesNotExist();
+    }
+
+    @Test
     void plainFtpLoginIsRefusedBeforeAnyPasswordIsSent() throws Exception {
         Account account = gateway.passwordAccount(Protocol.FTPS);
         FtpGatewayStage stage = gateway.start();
@@ -157,7 +177,7 @@ class FtpsGatewayTest {
         assertThat(gateway.home(account).resolve("exports/status_2026-03-01.csv")).hasContent("templateId,messageId\n");
         try (Stream<Path> files = Files.walk(gateway.home(account))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    account.connectorId(), "exports", "status_2026-03-01.csv");
+                    account.connectorId(), "exports", "status_2026-03-01.csv", "preview");
         }
         assertThat(gateway.arrivals(account)).isEmpty();
     }

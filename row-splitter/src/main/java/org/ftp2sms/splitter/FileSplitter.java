@@ -198,9 +198,11 @@ final class FileSplitter {
             throw new FileRefusedException(CUT_OFF + "its last line (data row " + last.rowNumber() + ") has no line break and "
                     + last.fields().size() + " of " + csv.format().columns().size() + " fields" + AGAIN, null);
         }
-        String reason = completedReason(rows, invalid, refused);
-        out.report(report(file, IngestionState.COMPLETED, reason, rows, invalid));
-        return new SplitOutcome(IngestionState.COMPLETED, rows, invalid, reason);
+        // A dry run ends as such: the state says no message will be sent, and it leaves no digest.
+        IngestionState end = file.dryRun() ? IngestionState.DRY_RUN : IngestionState.COMPLETED;
+        String reason = (file.dryRun() ? "dry run, nothing will be sent: " : "") + completedReason(rows, invalid, refused);
+        out.report(report(file, end, reason, rows, invalid));
+        return new SplitOutcome(end, rows, invalid, reason);
     }
 
     private static String completedReason(long rows, long invalid, Map<StatusCode, Long> refused) {

@@ -332,7 +332,8 @@ public final class RowSplitterStage implements Stage {
         count(outcome.state().name().toLowerCase());
         log.info("row-splitter fileIngestionId={} connectorId={} {} rows={} invalidRows={}{}", file.fileIngestionId(),
                 file.connectorId(), outcome.state(), outcome.rows(), outcome.invalidRows(),
-                outcome.state() == IngestionState.COMPLETED ? "" : " reason=" + outcome.reason());
+                outcome.state() == IngestionState.COMPLETED || outcome.state() == IngestionState.DRY_RUN ? ""
+                        : " reason=" + outcome.reason());
         deleteStored(file);
     }
 

@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ftp2sms.contract.FileArrived;
+import org.ftp2sms.contract.FileIngestionIds;
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.IngestionState;
 import org.ftp2sms.contract.Protocol;
@@ -146,6 +147,28 @@ class RowSplitterStageTest {
             publish(second);
             assertThat(awaitReports(first, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
             assertThat(awaitReports(second, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
+        }
+    }
+
+    @Test
+    void aDryRunEndsDryRunAndLeavesNoDigestSoTheSameFileSentForRealIsProcessed() throws IOException {
+        String connectorId = TestKafka.unique("splitter-dry-run");
+        publishConnector(connectorId, SendingOptions.defaults());
+        String content = "phone\n0476123456\nnope\n";
+        FileArrived stored = storeFile(connectorId, "promo.csv", content, "digest-dry-run", RECEIVED);
+        FileArrived preview = new FileArrived(FileIngestionIds.DRY_RUN_PREFIX + stored.fileIngestionId(), connectorId,
+                "promo.csv", stored.storedPath(), stored.sizeBytes(), stored.sha256(), Protocol.SFTP, RECEIVED);
+        FileArrived real = storeFile(connectorId, "promo.csv", content, "digest-dry-run", RECEIVED.plusSeconds(60));
+
+        try (RowSplitterStage stage = startStage(RowSplitterSettings.DEFAULT_MAX_ROWS)) {
+            publish(preview);
+            assertThat(awaitReports(preview, 2)).last().satisfies(r -> {
+                assertThat(r.state()).isEqualTo(IngestionState.DRY_RUN);
+                assertThat(r.reason()).startsWith("dry run, nothing will be sent: 1 row published, 1 refused");
+                assertThat(r.rows()).isEqualTo(2);
+            });
+            publish(real);
+            assertThat(awaitReports(real, 2)).last().extracting(IngestionReport::state).isEqualTo(IngestionState.COMPLETED);
         }
     }
 

@@ -32,6 +32,6 @@ final class Concatenations {
             ids.add(p.smscMessageId());
         }
         return Optional.of(new ReceivedSubmit(part.systemId(), part.source(), part.destination(), text.toString(),
-                part.dataCoding(), ids.get(0), part.udh(), part.at(), parts.length, List.copyOf(ids)));
+                part.dataCoding(), ids.get(0), part.udh(), part.at(), parts.length, List.copyOf(ids), part.validityPeriod()));
     }
 }

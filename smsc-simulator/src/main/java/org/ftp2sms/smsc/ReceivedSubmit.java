@@ -13,7 +13,9 @@ import java.time.Instant;
  * @param parts         how many submit_sm carried the text: a concatenated message is reassembled by its
  *                      reference and recorded once, when its last part arrives
  * @param partMessageIds the submit_sm_resp id of each part, in part order ({@code smscMessageId} is the first)
+ * @param validityPeriod the PDU's validity_period as sent (SMPP 3.4 §7.1.1), null when empty (the SMSC's default)
  */
 public record ReceivedSubmit(String systemId, String source, String destination, String text, int dataCoding,
-                             String smscMessageId, byte[] udh, Instant at, int parts, java.util.List<String> partMessageIds) {
+                             String smscMessageId, byte[] udh, Instant at, int parts, java.util.List<String> partMessageIds,
+                             String validityPeriod) {
 }

@@ -524,7 +524,9 @@ public final class SmscSimulator implements Stage {
             java.time.Instant at = clock.instant();
             String text = ShortMessageText.decode(bytes, dataCoding);
             ReceivedSubmit part = new ReceivedSubmit(systemId, submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                    text, dataCoding, smscMessageId, udh, at, 1, List.of(smscMessageId));
+                    text, dataCoding, smscMessageId, udh, at, 1, List.of(smscMessageId),
+                    submitSm.getValidityPeriod() == null || submitSm.getValidityPeriod().isEmpty() ? null
+                            : submitSm.getValidityPeriod());
             pduTimes.add(at);
             acceptedPdus.incrementAndGet();
             Optional<ConcatenatedPart> concatenated = ConcatenatedPart.of(udh);

@@ -46,7 +46,7 @@ final class EventSchemaCheck {
     /** After {@link UploadScenario}: adds a reply, then validates every event on the broker. */
     static void everyEventMatchesItsSchema(StandaloneApp app, TestKafka kafka) throws IOException {
         Map<String, JsonSchema> schemaByTopic = schemasByTopic();
-        assertThat(schemaByTopic).hasSize(13);
+        assertThat(schemaByTopic).hasSize(14);
         app.simulator().injectReply("32476123456", "SHOP", "STOP");
 
         Map<String, List<JsonNode>> events = new TreeMap<>();

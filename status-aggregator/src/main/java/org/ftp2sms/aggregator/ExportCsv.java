@@ -11,13 +11,16 @@ import java.io.Writer;
 import java.time.Instant;
 
 /**
- * The two daily export formats of DESIGN.md. Every cell is spreadsheet-safe: a value a spreadsheet would run
+ * The two daily export formats of DESIGN.md, and the preview of a dry run. Every cell is spreadsheet-safe: a value a spreadsheet would run
  * as a formula (starting with {@code = + - @}, tab or CR) is prefixed with a single quote, and quoting follows
  * RFC 4180 so commas, quotes, newlines and any Unicode survive.
  */
 public final class ExportCsv {
     public static final String[] STATUS_HEADER =
             {"templateId", "fileIngestionId", "messageId", "phone", "sentAt", "deliveredAt", "statusCode", "statusReason"};
+    /** The preview of a dry run: one line per data row, in file order; {@code result} is {@code send} or {@code refused}. */
+    public static final String[] PREVIEW_HEADER =
+            {"rowNumber", "phone", "text", "encoding", "parts", "result", "statusCode", "statusReason"};
     public static final String[] RECEIVED_HEADER =
             {"templateId", "fileIngestionId", "messageId", "outgoingMessageId", "phone", "message", "receivedAt"};
 
@@ -45,6 +48,16 @@ public final class ExportCsv {
     public void write(Status s) throws IOException {
         printer.printRecord(safe(s.connectorId()), safe(s.fileIngestionId()), safe(s.messageId()), safe(s.phone()),
                 time(s.sentAt()), time(s.deliveredAt()), s.statusCode(), safe(s.statusReason()));
+    }
+
+    static ExportCsv preview(Writer out) throws IOException {
+        return new ExportCsv(out, PREVIEW_HEADER);
+    }
+
+    void write(DryRunRow r) throws IOException {
+        printer.printRecord(r.rowNumber(), safe(r.phone()), safe(r.text()), r.encoding() == null ? "" : r.encoding().name(),
+                r.parts() == null ? "" : r.parts(), r.wouldBeSent() ? "send" : "refused",
+                r.statusCode() == null ? "" : r.statusCode(), safe(r.statusReason()));
     }
 
     public void write(Reply r) throws IOException {

@@ -78,7 +78,10 @@ final class ExportFiles {
         }
     }
 
-    /** Deletes the export files of {@code connectorId} whose day (from the name) is before {@code oldestKept}. */
+    /**
+     * Deletes the export files of {@code connectorId} whose day (from the name) is before {@code oldestKept}, and the
+     * previews of dry runs written before it (they carry no day in their name).
+     */
     int deleteBefore(String connectorId, LocalDate oldestKept) {
         Path dir = settings.exportsDir(connectorId);
         if (!Files.isDirectory(dir)) {
@@ -88,7 +91,7 @@ final class ExportFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path file : files) {
                 Matcher name = EXPORT_NAME.matcher(file.getFileName().toString());
-                if (name.matches() && isBefore(name.group(1), oldestKept)) {
+                if (name.matches() ? isBefore(name.group(1), oldestKept) : isOldPreview(file, oldestKept)) {
                     Files.deleteIfExists(file);
                     deleted++;
                     log.info("connectorId={} deleted export {} (kept {} days)", connectorId, file.getFileName(), settings.retentionDays());
@@ -98,6 +101,11 @@ final class ExportFiles {
             log.warn("connectorId={} could not sweep old exports in {}: {}", connectorId, dir, e.toString());
         }
         return deleted;
+    }
+
+    private static boolean isOldPreview(Path file, LocalDate oldestKept) throws IOException {
+        return file.getFileName().toString().startsWith("preview_") && Files.isRegularFile(file)
+                && Files.getLastModifiedTime(file).toInstant().isBefore(oldestKept.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
     }
 
     private static boolean isBefore(String date, LocalDate oldestKept) {

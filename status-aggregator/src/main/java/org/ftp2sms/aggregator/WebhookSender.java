@@ -187,12 +187,14 @@ final class WebhookSender implements AutoCloseable {
         try {
             if (Topics.STATUSES.equals(record.topic())) {
                 Status status = JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
-                // The body is built only for a connector with a webhook: most statuses have none to go to.
-                return status == null || !hasWebhook(status.connectorId()) ? null : WebhookEvent.of(status, partition, record.offset());
+                // The body is built only for a connector with a webhook: most statuses have none to go to. A dry
+                // run's statuses are its preview export's, never the customer's events.
+                return status == null || status.dryRun() || !hasWebhook(status.connectorId()) ? null
+                        : WebhookEvent.of(status, partition, record.offset());
             }
             if (Topics.SUPPRESSIONS.equals(record.topic())) {
                 Suppression change = JsonSerde.of(Suppression.class).deserializer().deserialize(record.topic(), record.value());
-                return change == null ? null : WebhookEvent.of(change, partition, record.offset());
+                return change == null || !hasWebhook(change.connectorId()) ? null : WebhookEvent.of(change, partition, record.offset());
             }
             Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
             return reply == null || !hasWebhook(reply.connectorId()) ? null : WebhookEvent.of(reply, partition, record.offset());

@@ -9,7 +9,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.ftp2sms.contract.Encoding;
 import org.ftp2sms.contract.ExportRequested;
+import org.ftp2sms.contract.FileIngestionIds;
+import org.ftp2sms.contract.IngestionReport;
+import org.ftp2sms.contract.IngestionState;
+import org.ftp2sms.contract.Message;
 import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
@@ -171,11 +176,57 @@ class AggregatorTopologyTest {
                 .containsEntry("statusCode", "200").containsEntry("statusReason", "200-delivered");
     }
 
+    @Test
+    void aDryRunsResultsInAnyOrderBecomeItsPreviewOnceEveryRowHasOneAndStayOutOfTheDailyExport() throws Exception {
+        String file = FileIngestionIds.DRY_RUN_PREFIX + "f9";
+        TestInputTopic<String, Message> wouldSend = driver.createInputTopic(Topics.DRY_RUN_MESSAGES, new StringSerializer(),
+                JsonSerde.of(Message.class).serializer());
+        TestInputTopic<String, IngestionReport> reports = driver.createInputTopic(Topics.INGESTIONS, new StringSerializer(),
+                JsonSerde.of(IngestionReport.class).serializer());
+        Instant at = Instant.parse("2026-03-01T09:00:00Z");
+        status(file + "-3", StatusCode.DUPLICATE_IN_FILE, "2026-03-01T09:00:00Z");
+        wouldSend.pipeInput(file, new Message(file + "-1", file, CONNECTOR, "32476000001", "SHOP", "=Hi Ann", Encoding.GSM7, 1, at));
+        reports.pipeInput(file, new IngestionReport(file, CONNECTOR, "spring.csv", IngestionState.DRY_RUN, "dry run", 3, 0, at));
+        status(file + "-3", StatusCode.DUPLICATE_IN_FILE, "2026-03-01T09:00:00Z"); // a repeat counts once
+        assertThat(exportFile("preview_spring.csv")).doesNotExist();
+
+        status(file + "-2", StatusCode.MESSAGE_PARTS_EXCEEDED, "2026-03-01T09:00:00Z");
+
+        assertThat(rows("preview_spring.csv")).extracting(r -> String.join("|", r.values())).containsExactly(
+                "1|32476000001|'=Hi Ann|GSM7|1|send||",
+                "2|32476000001||||refused|802|802-message-parts-exceeded",
+                "3|32476000001||||refused|810|810-duplicate-in-file");
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_ROWS_STORE)).isEmpty();
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_FILES_STORE)).isEmpty();
+        check("2026-03-02T02:00:00Z");
+        assertThat(exportFile("status_2026-03-01.csv")).doesNotExist();
+    }
+
+    @Test
+    void aPreviewThatCouldNotBeWrittenIsWrittenAtALaterCheck() throws Exception {
+        String file = FileIngestionIds.DRY_RUN_PREFIX + "f10";
+        TestInputTopic<String, IngestionReport> reports = driver.createInputTopic(Topics.INGESTIONS, new StringSerializer(),
+                JsonSerde.of(IngestionReport.class).serializer());
+        Path exports = settings.exportsDir(CONNECTOR);
+        Files.createDirectories(exports.getParent().getParent());
+        Files.writeString(exports.getParent(), "in the way"); // the home is a file: nothing can be written under it
+        status(file + "-1", StatusCode.INVALID_PHONE, "2026-03-01T09:00:00Z");
+        reports.pipeInput(file, new IngestionReport(file, CONNECTOR, "later.csv", IngestionState.DRY_RUN, "dry run", 1, 1,
+                Instant.parse("2026-03-01T09:00:00Z")));
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_FILES_STORE)).containsExactly(file);
+
+        Files.delete(exports.getParent());
+        driver.advanceWallClockTime(CHECK);
+
+        assertThat(rows("preview_later.csv")).extracting(r -> r.get("statusReason")).containsExactly("821-invalid-phone");
+        assertThat(storeKeys(AggregatorTopology.DRY_RUN_FILES_STORE)).isEmpty();
+    }
+
     private void status(String messageId, StatusCode code, String at) {
         Instant time = Instant.parse(at);
         Instant sentAt = time.minusSeconds(60);
         Instant deliveredAt = code == StatusCode.DELIVERED ? time : null;
-        statuses.pipeInput(messageId, Status.of(messageId, messageId.substring(0, messageId.indexOf('-')), CONNECTOR,
+        statuses.pipeInput(messageId, Status.of(messageId, messageId.substring(0, messageId.lastIndexOf('-')), CONNECTOR,
                 "32476000001", code, sentAt, deliveredAt, time));
     }
 

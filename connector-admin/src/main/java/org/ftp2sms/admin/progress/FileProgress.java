@@ -55,6 +55,7 @@ public record FileProgress(String fileIngestionId, String connectorId, String fi
     }
 
     private static boolean isFinished(IngestionState state) {
-        return state == IngestionState.COMPLETED || state == IngestionState.REJECTED || state == IngestionState.IGNORED;
+        return state == IngestionState.COMPLETED || state == IngestionState.REJECTED || state == IngestionState.IGNORED
+                || state == IngestionState.DRY_RUN;
     }
 }

@@ -49,8 +49,9 @@ public record IngestionProgress(String fileIngestionId, String connectorId, Stri
         long settled = refusedCount + delivered + failedCount;
         boolean splitting = p.state() == IngestionState.ACCEPTED || p.state() == IngestionState.COMPLETED;
         long pending = splitting ? Math.max(0, p.rows() - settled) : 0;
+        // A dry run is finished once judged: its rows that pass get no status (nothing is sent), only a preview line.
         boolean finished = p.state() == IngestionState.REJECTED || p.state() == IngestionState.IGNORED
-                || (p.state() == IngestionState.COMPLETED && pending == 0);
+                || p.state() == IngestionState.DRY_RUN || (p.state() == IngestionState.COMPLETED && pending == 0);
         return new IngestionProgress(p.fileIngestionId(), p.connectorId(), p.fileName(), p.state(), p.reason(),
                 p.rows(), p.invalidRows(), p.at(), p.receivedAt(), refused, refusedCount,
                 awaiting + delivered + failedCount, awaiting, delivered, failed, failedCount, pending, finished);

@@ -97,6 +97,20 @@ class ProgressTopologyTest {
     }
 
     @Test
+    void aDryRunIsFinishedOnceJudgedThoughItsRowsThatPassHaveNoStatus() {
+        report(IngestionState.ACCEPTED, 0);
+        report(IngestionState.DRY_RUN, 3);
+        status(2, StatusCode.DUPLICATE_IN_FILE);
+        report(IngestionState.ACCEPTED, 1); // an older progress report read late
+
+        IngestionProgress p = progress();
+        assertThat(p.state()).isEqualTo(IngestionState.DRY_RUN);
+        assertThat(p.finished()).isTrue();
+        assertThat(p.pending()).isZero();
+        assertThat(p.refusedCount()).isEqualTo(1);
+    }
+
+    @Test
     void statusesBeforeTheReportAreKeptAndTheFileIsListedUnderItsConnector() {
         status(1, StatusCode.DELIVERED);
         report(IngestionState.COMPLETED, 1);

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param repeatedFileWindow   a file whose content (SHA-256) equals one the connector had processed that recently is
  *                             not processed again (IGNORED); {@link Duration#ZERO} turns the check off; null means
  *                             {@link #DEFAULT_REPEATED_FILE_WINDOW}
+ * @param expireAfter          optional (null: never): a message not submitted within this long after its file arrived
+ *                             is refused ({@code 805-expired-before-sending}); one submitted in time carries the
+ *                             rest as its SMPP validity period
  */
 public record SendingOptions(
         int maxParts,
@@ -21,7 +24,8 @@ public record SendingOptions(
         SendingCalendar calendar,
         Integer priority,
         Integer maxMessagesPerSecond,
-        Duration repeatedFileWindow) {
+        Duration repeatedFileWindow,
+        Duration expireAfter) {
 
     public static final int MAX_PARTS_LIMIT = 10;
     public static final int DEFAULT_PRIORITY = 5;
@@ -30,6 +34,15 @@ public record SendingOptions(
     public static final Duration DEFAULT_REPEATED_FILE_WINDOW = Duration.ofDays(1);
     /** The longest {@code repeatedFileWindow}: the file-digests topic keeps entries a day longer. */
     public static final Duration MAX_REPEATED_FILE_WINDOW = Duration.ofDays(30);
+
+    /** The longest {@code expireAfter}: SMSCs keep a message at most a few days anyway. */
+    public static final Duration MAX_EXPIRE_AFTER = Duration.ofDays(30);
+
+    /** No expiry. */
+    public SendingOptions(int maxParts, boolean dedupeWithinFile, int dedupeAcrossFilesDays, SendingCalendar calendar,
+                          Integer priority, Integer maxMessagesPerSecond, Duration repeatedFileWindow) {
+        this(maxParts, dedupeWithinFile, dedupeAcrossFilesDays, calendar, priority, maxMessagesPerSecond, repeatedFileWindow, null);
+    }
 
     /** Default priority, no rate limit, the default repeated-file window. */
     public SendingOptions(int maxParts, boolean dedupeWithinFile, int dedupeAcrossFilesDays, SendingCalendar calendar) {
