@@ -1,6 +1,11 @@
 package org.ftp2sms.contract;
 
-/** A rendered SMS, ready to submit. */
+import java.time.Instant;
+
+/**
+ * A rendered SMS, ready to submit. {@code receivedAt} is its file's arrival (the upload-to-submit latency starts
+ * there); null in messages written before it was added.
+ */
 public record Message(
         String messageId,
         String fileIngestionId,
@@ -9,5 +14,19 @@ public record Message(
         String sender,
         String text,
         Encoding encoding,
-        int parts) {
+        int parts,
+        Instant receivedAt) {
+
+    /** A message whose file's arrival time is not known (tests, tools). */
+    public Message(
+            String messageId,
+            String fileIngestionId,
+            String connectorId,
+            String phone,
+            String sender,
+            String text,
+            Encoding encoding,
+            int parts) {
+        this(messageId, fileIngestionId, connectorId, phone, sender, text, encoding, parts, null);
+    }
 }

@@ -45,6 +45,7 @@ final class EventSchemas {
     /** Components that may be null, as {@code Type.component} (record-typed components and lists may always be). */
     static final Set<String> NULLABLE = Set.of(
             "IngestionReport.reason",
+            "Message.receivedAt",
             "Status.sentAt", "Status.deliveredAt",
             "Reply.messageId", "Reply.outgoingMessageId", "Reply.connectorId", "Reply.fileIngestionId",
             "WebhookDeadLetter.lastError",

@@ -46,6 +46,7 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
     private final Counter unknownReceipts;
     private final Counter replies;
     private final Counter errors;
+    private final DeliveryLatencies latencies;
 
     ReceiptAndReplyHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, Clock clock, MeterRegistry registry) {
         this.sent = sent;
@@ -56,6 +57,7 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
         this.unknownReceipts = registry.counter("ftp2sms.dispatcher.receipts.unknown");
         this.replies = registry.counter("ftp2sms.dispatcher.replies");
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
+        this.latencies = new DeliveryLatencies(registry);
     }
 
     @Override
@@ -108,6 +110,9 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
             throw e;
         }
         receipts.increment();
+        if (resolution.isFinal()) {
+            latencies.receipted(m.sentAt(), clock.instant());
+        }
         log.debug("receipt {} err {} for messageId={} smscMessageId={} final={}", receipt.stat(), receipt.err(),
                 m.messageId(), receipt.smscMessageId(), resolution.isFinal());
     }

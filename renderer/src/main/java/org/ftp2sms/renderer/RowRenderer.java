@@ -40,8 +40,16 @@ final class RowRenderer {
             return refused(row, StatusCode.TEMPLATE_ERROR, "rendering failed: " + e);
         }
         if (composition instanceof Composition.Composed composed) {
-            return new Rendering.ToSend(new Message(row.messageId(), row.fileIngestionId(), row.connectorId(), row.phone(),
-                    connector.sender(), composed.text(), composed.layout().encoding(), composed.layout().parts()));
+            return new Rendering.ToSend(new Message(
+                    row.messageId(),
+                    row.fileIngestionId(),
+                    row.connectorId(),
+                    row.phone(),
+                    connector.sender(),
+                    composed.text(),
+                    composed.layout().encoding(),
+                    composed.layout().parts(),
+                    row.receivedAt()));
         }
         Composition.Refused refusal = (Composition.Refused) composition;
         return refused(row, refusal.code(), refusal.detail());

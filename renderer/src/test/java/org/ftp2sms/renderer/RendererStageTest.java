@@ -72,10 +72,32 @@ class RendererStageTest {
         List<ConsumerRecord<String, Message>> messages = await(Topics.MESSAGES, Message.class,
                 m -> file.equals(m.fileIngestionId()), 2);
 
-        assertThat(messages).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(
-                new Message(file + "-1", file, connectorId, "32470000001", "ACME", "Hello Ann, your code is 1234", Encoding.GSM7, 1),
-                new Message(file + "-2", file, connectorId, "48500000002", "ACME", "Hello Łukasz, your code is 99", Encoding.UCS2, 1));
-        assertThat(messages).allSatisfy(r -> assertThat(r.key()).isEqualTo(RecipientKey.of(connectorId, r.value().phone())));
+        assertThat(messages)
+                .extracting(ConsumerRecord::value)
+                .containsExactlyInAnyOrder(
+                        new Message(
+                                file + "-1",
+                                file,
+                                connectorId,
+                                "32470000001",
+                                "ACME",
+                                "Hello Ann, your code is 1234",
+                                Encoding.GSM7,
+                                1,
+                                RECEIVED),
+                        new Message(
+                                file + "-2",
+                                file,
+                                connectorId,
+                                "48500000002",
+                                "ACME",
+                                "Hello Łukasz, your code is 99",
+                                Encoding.UCS2,
+                                1,
+                                RECEIVED));
+        assertThat(messages)
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(RecipientKey.of(connectorId, r.value().phone())));
         assertThat(stage.isHealthy()).isTrue();
     }
 

@@ -120,6 +120,13 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put("application.id", applicationId);
         props.put("processing.guarantee", "exactly_once_v2");
         props.put("state.dir", stateDir.toAbsolutePath().toString());
+        // Passed on to the application's consumers and producers: their lag is reported like every other stage's.
+        Map<String, Object> reporters = new HashMap<>();
+        reporters.put(
+                CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG,
+                props.get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG));
+        reportToMeters(reporters);
+        props.putAll(reporters);
         return props;
     }
 

@@ -48,6 +48,7 @@ public final class AggregatorTopology {
 
         KStream<String, AggregatorInput> statuses = builder
                 .stream(Topics.STATUSES, Consumed.with(Serdes.String(), JsonSerde.of(Status.class)).withName("statuses"))
+                .peek((key, s) -> StatusCounts.count(registry, s), Named.as("count-statuses"))
                 .filter((key, s) -> isExportable(s), Named.as("final-statuses"))
                 .mapValues(AggregatorInput::of, Named.as("status-input"));
         KStream<String, AggregatorInput> replies = builder
