@@ -83,6 +83,16 @@ final class ChangedLines {
         }
     }
 
+    /** Why git cannot read the checkout, or null when it can. */
+    static String gitRefusal(Path root) {
+        try {
+            git(root, "rev-parse", "--git-dir");
+            return null;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            return e.getMessage();
+        }
+    }
+
     static boolean isGitCheckout(Path root) {
         return Files.exists(root.resolve(".git"));
     }

@@ -39,6 +39,12 @@ public final class ChangedLinesFormat {
             return;
         }
         boolean apply = args[0].equals("apply");
+        String refused = ChangedLines.gitRefusal(root);
+        if (refused != null) {
+            // No git on the PATH, or a checkout git refuses to read (another owner): say so, do not fail the build.
+            System.out.println("format-check: not checked, git cannot read " + root + ": " + refused);
+            return;
+        }
         List<Unformatted> unformatted = new ChangedLinesFormat().run(root, args[2], apply);
         if (unformatted.isEmpty()) {
             System.out.println("format-check: the Java lines changed since " + args[2] + " are formatted");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The check on a real git repository: only changed lines count, untouched ones keep their layout. */
 class ChangedLinesFormatTest {
@@ -73,6 +74,19 @@ class ChangedLinesFormatTest {
 
         assertThat(new ChangedLinesFormat().run(repo, "HEAD", false))
                 .containsExactly(new ChangedLinesFormat.Unformatted("src/B.java", 4));
+    }
+
+    @Test
+    void aCheckoutGitCannotReadIsNotCheckedButAMistypedRefFails() throws Exception {
+        Files.writeString(repo.resolve(".git"), "gitdir: " + repo.resolve("nowhere") + "\n");
+        assertThat(ChangedLines.gitRefusal(repo)).isNotNull();
+
+        Files.delete(repo.resolve(".git"));
+        committed();
+        assertThat(ChangedLines.gitRefusal(repo)).isNull();
+        assertThatThrownBy(() -> new ChangedLinesFormat().run(repo, "mian", false))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mian");
     }
 
     @Test
