@@ -3,8 +3,8 @@ package org.ftp2sms.contract;
 import java.time.Instant;
 
 /**
- * A rendered SMS, ready to submit. {@code receivedAt} is its file's arrival time (the start of the connector's
- * {@code expireAfter}; null on messages written before it existed).
+ * A rendered SMS, ready to submit. {@code receivedAt} is its file's arrival time: the start of the connector's
+ * {@code expireAfter} and of the upload-to-submit latency; null on messages written before it existed.
  */
 public record Message(
         String messageId,

@@ -15,6 +15,7 @@ import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Row;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.connector.SendingOptions;
+import org.ftp2sms.service.PipelineCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +50,10 @@ final class DuplicateRecipientProcessor implements Processor<String, RowWithOpti
     DuplicateRecipientProcessor(MeterRegistry registry, RecipientRetention retention, Duration connectorWait) {
         this.retention = retention;
         this.connectorWait = connectorWait;
-        this.unique = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "unique")
-                .description("rows judged by the dedupe stream").register(registry);
-        this.duplicates = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "duplicate")
-                .description("rows judged by the dedupe stream").register(registry);
-        this.suppressed = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "suppressed")
-                .description("rows judged by the dedupe stream").register(registry);
-        this.failed = Counter.builder("ftp2sms.dedupe.rows").tag("verdict", "failed")
-                .description("rows judged by the dedupe stream").register(registry);
+        this.unique = PipelineCounters.rows(registry, "dedupe-stream", "unique");
+        this.duplicates = PipelineCounters.rows(registry, "dedupe-stream", "duplicate");
+        this.suppressed = PipelineCounters.rows(registry, "dedupe-stream", "suppressed");
+        this.failed = PipelineCounters.rows(registry, "dedupe-stream", "failed");
         this.expired = Counter.builder("ftp2sms.dedupe.expired")
                 .description("recipients deleted from the dedupe store once past their window").register(registry);
     }

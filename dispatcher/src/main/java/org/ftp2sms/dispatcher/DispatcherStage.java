@@ -163,6 +163,12 @@ public final class DispatcherStage implements Stage {
         return t != null && t.isAlive() && !closed && pool.anyBound() && hold.isHealthy() && connectors.isHealthy();
     }
 
+    @Override
+    public boolean isAlive() {
+        Thread t = pollThread;
+        return t == null || closed || t.isAlive();
+    }
+
     /**
      * Stops every component that exists, each on its own (one failing to close does not keep the others open), so
      * that it also cleans up after a start that failed part-way.

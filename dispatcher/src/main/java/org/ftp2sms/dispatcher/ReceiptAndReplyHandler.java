@@ -50,6 +50,7 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
     private final Counter unmatchedReplies;
     private final ReplyRules rules;
     private final Counter errors;
+    private final DeliveryLatencies latencies;
 
     ReceiptAndReplyHandler(SentMessages sent, SubmissionJournal journal, EventPublisher publisher, ReplyRules rules,
                            Clock clock, MeterRegistry registry) {
@@ -63,6 +64,7 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
         this.replies = registry.counter("ftp2sms.dispatcher.replies");
         this.unmatchedReplies = registry.counter("ftp2sms.dispatcher.replies.unmatched");
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
+        this.latencies = new DeliveryLatencies(registry);
     }
 
     @Override
@@ -115,6 +117,9 @@ final class ReceiptAndReplyHandler implements MessageReceiverListener {
             throw e;
         }
         receipts.increment();
+        if (resolution.isFinal()) {
+            latencies.receipted(m.sentAt(), clock.instant());
+        }
         log.debug("receipt {} err {} for messageId={} smscMessageId={} final={}", receipt.stat(), receipt.err(),
                 m.messageId(), receipt.smscMessageId(), resolution.isFinal());
     }

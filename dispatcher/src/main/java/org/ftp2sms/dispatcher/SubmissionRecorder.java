@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.ftp2sms.contract.Message;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
+import org.ftp2sms.service.PipelineCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ final class SubmissionRecorder {
     private final Counter submits;
     private final Counter refused;
     private final Counter expired;
+    private final DeliveryLatencies latencies;
 
     SubmissionRecorder(EventPublisher publisher, SubmissionJournal journal, SentMessages sentMessages, Clock clock,
                        MeterRegistry registry) {
@@ -35,9 +37,10 @@ final class SubmissionRecorder {
         this.journal = journal;
         this.sentMessages = sentMessages;
         this.clock = clock;
-        this.submits = registry.counter("ftp2sms.dispatcher.submits");
-        this.refused = registry.counter("ftp2sms.dispatcher.submits.refused");
+        this.submits = PipelineCounters.rows(registry, "dispatcher", "submitted");
+        this.refused = PipelineCounters.rows(registry, "dispatcher", "refused");
         this.expired = registry.counter("ftp2sms.dispatcher.expired");
+        this.latencies = new DeliveryLatencies(registry);
     }
 
     /** A submitter starts on a message: receipts arriving meanwhile wait for it to be recorded. */
@@ -52,6 +55,7 @@ final class SubmissionRecorder {
     CompletableFuture<Void> submitted(Message message, List<String> smscIds) {
         Instant sentAt = clock.instant();
         submits.increment();
+        latencies.submitted(message, sentAt);
         // Published before the receipt mapping is recorded, so that a fast receipt's final status can only
         // be published after it, on the same partition.
         CompletableFuture<Void> acked = publisher.status(Status.of(message.messageId(), message.fileIngestionId(),

@@ -3,10 +3,14 @@ package org.ftp2sms.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.ftp2sms.contract.Protocol;
+import org.ftp2sms.service.PipelineCounters;
 
 import java.util.Locale;
 
-/** The gateway's counters: logins, uploads and downloads, by protocol and outcome. */
+/**
+ * The gateway's counters: logins, uploads and downloads by protocol and outcome; uploads also in the pipeline's
+ * files-by-state family ({@code ftp2sms_files_total{stage="ftp-gateway"}}).
+ */
 final class GatewayMetrics {
     private final MeterRegistry registry;
 
@@ -14,9 +18,14 @@ final class GatewayMetrics {
         this.registry = registry;
     }
 
-    private Counter counter(String name, Protocol protocol, String result) {
+    private Counter counter(String name, Protocol protocol, String outcome) {
         // the registry keeps one counter per name and tags, so looking it up per event is cheap
-        return registry.counter(name, "protocol", protocol.name().toLowerCase(Locale.ROOT), "result", result);
+        return registry.counter(name, "protocol", protocol.name().toLowerCase(Locale.ROOT), "outcome", outcome);
+    }
+
+    private void upload(Protocol protocol, String outcome) {
+        counter("ftp2sms.gateway.uploads", protocol, outcome).increment();
+        PipelineCounters.files(registry, "ftp-gateway", outcome).increment();
     }
 
     void loginOk(Protocol protocol) {
@@ -28,22 +37,22 @@ final class GatewayMetrics {
     }
 
     void uploadAccepted(Protocol protocol) {
-        counter("ftp2sms.gateway.uploads", protocol, "accepted").increment();
+        upload(protocol, "accepted");
     }
 
     /** Cut off or refused by the server (size limit, read-only place). */
     void uploadRefused(Protocol protocol) {
-        counter("ftp2sms.gateway.uploads", protocol, "refused").increment();
+        upload(protocol, "refused");
     }
 
     /** Ended by the client with an error or a dropped session. */
     void uploadAborted(Protocol protocol) {
-        counter("ftp2sms.gateway.uploads", protocol, "aborted").increment();
+        upload(protocol, "aborted");
     }
 
     /** Taken and stored, but its event could not be published. */
     void uploadUnpublished(Protocol protocol) {
-        counter("ftp2sms.gateway.uploads", protocol, "unpublished").increment();
+        upload(protocol, "unpublished");
     }
 
     void download(Protocol protocol) {

@@ -2,6 +2,7 @@ package org.ftp2sms.renderer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.ftp2sms.service.PipelineCounters;
 import org.ftp2sms.service.Unreadable;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ final class RendererMetrics {
     private final MeterRegistry registry;
     private final Counter messages;
     private final Counter unreadable;
+    private final Counter refused;
     private final Counter abortedBatches;
     private final Counter clientRestarts;
     private final Counter templateTimeouts;
@@ -20,6 +22,7 @@ final class RendererMetrics {
         this.registry = registry;
         this.messages = rows(registry, "message");
         this.unreadable = rows(registry, "unreadable");
+        this.refused = rows(registry, "refused");
         this.abortedBatches = Counter.builder("ftp2sms.renderer.aborted.batches")
                 .description("batches whose transaction was aborted and retried").register(registry);
         this.clientRestarts = Counter.builder("ftp2sms.renderer.client.restarts")
@@ -33,9 +36,14 @@ final class RendererMetrics {
     void rendered(int messageCount, Map<String, Integer> refusalsByReason, int unreadableCount) {
         messages.increment(messageCount);
         unreadable.increment(unreadableCount);
-        refusalsByReason.forEach((reason, count) -> Counter.builder("ftp2sms.renderer.rows")
-                .tag("outcome", "refused").tag("reason", reason)
-                .description("rows rendered, by outcome").register(registry).increment(count));
+        refusalsByReason.forEach((reason, count) -> {
+            refused.increment(count);
+            Counter.builder("ftp2sms.renderer.refusals")
+                    .tag("reason", reason)
+                    .description("rows refused by the renderer, by status reason")
+                    .register(registry)
+                    .increment(count);
+        });
     }
 
     /** The log line and the common unreadable-records counter; the renderer's own count follows at commit. */
@@ -60,7 +68,6 @@ final class RendererMetrics {
     }
 
     private static Counter rows(MeterRegistry registry, String outcome) {
-        return Counter.builder("ftp2sms.renderer.rows").tag("outcome", outcome).tag("reason", "none")
-                .description("rows rendered, by outcome").register(registry);
+        return PipelineCounters.rows(registry, "renderer", outcome);
     }
 }

@@ -80,6 +80,12 @@ public final class RendererStage implements Stage {
     }
 
     @Override
+    public boolean isAlive() {
+        Thread current = worker;
+        return current == null || closed || current.isAlive();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;

@@ -27,8 +27,10 @@ class RowRendererTest {
 
         assertThat(rendering).isInstanceOf(Rendering.ToSend.class);
         Message message = ((Rendering.ToSend) rendering).message();
-        assertThat(message).isEqualTo(new Message("f1-7", "f1", "c1", "32470000001", "ACME", "Hi Łukasz", Encoding.UCS2, 1,
-                RECEIVED));
+        assertThat(message)
+                .as("carries its file's arrival, where upload-to-submit latency starts")
+                .isEqualTo(new Message(
+                        "f1-7", "f1", "c1", "32470000001", "ACME", "Hi Łukasz", Encoding.UCS2, 1, RECEIVED));
     }
 
     @Test

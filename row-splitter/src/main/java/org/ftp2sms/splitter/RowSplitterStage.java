@@ -35,6 +35,7 @@ import org.ftp2sms.service.DeadLetters;
 import org.ftp2sms.service.Unreadable;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.LiveTopicView;
+import org.ftp2sms.service.PipelineCounters;
 import org.ftp2sms.service.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -109,8 +111,8 @@ public final class RowSplitterStage implements Stage {
         this.registry = registry;
         this.clock = clock;
         this.splitter = new FileSplitter(settings.maxRows(), settings.maxBytes(), clock);
-        this.rowsPublished = Counter.builder("ftp2sms.splitter.rows").tag("result", "published").register(registry);
-        this.rowsRefused = Counter.builder("ftp2sms.splitter.rows").tag("result", "refused").register(registry);
+        this.rowsPublished = PipelineCounters.rows(registry, name(), "published");
+        this.rowsRefused = PipelineCounters.rows(registry, name(), "refused");
         this.storageRetries = Counter.builder("ftp2sms.splitter.retries").tag("cause", "storage")
                 .description("files put back for a retry because their stored copy could not be read").register(registry);
     }
@@ -169,6 +171,12 @@ public final class RowSplitterStage implements Stage {
     }
 
     @Override
+    public boolean isAlive() {
+        Thread current = worker;
+        return current == null || closed || current.isAlive();
+    }
+
+    @Override
     public void close() {
         Thread current;
         synchronized (this) {
@@ -197,7 +205,8 @@ public final class RowSplitterStage implements Stage {
 
     private void run() {
         try {
-            while (!closing) {
+            // An interrupt ends the worker (and /livez with it) instead of spinning on failing polls.
+            while (!closing && !Thread.currentThread().isInterrupted()) {
                 try {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         if (closing || !processOrRewind(record)) {
@@ -222,6 +231,9 @@ public final class RowSplitterStage implements Stage {
                 log.error("row-splitter woken up unexpectedly", e);
             }
         } finally {
+            if (!closing) {
+                log.error("row-splitter worker stopped; /livez fails until the process restarts");
+            }
             // Leaves the group: as a static member it would otherwise hold its partitions for the session timeout.
             closeQuietly(() -> consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5))));
             closeQuietly(producer);
@@ -329,7 +341,7 @@ public final class RowSplitterStage implements Stage {
         }
         rowsPublished.increment(outcome.rows() - outcome.invalidRows());
         rowsRefused.increment(outcome.invalidRows());
-        count(outcome.state().name().toLowerCase());
+        count(outcome.state());
         log.info("row-splitter fileIngestionId={} connectorId={} {} rows={} invalidRows={}{}", file.fileIngestionId(),
                 file.connectorId(), outcome.state(), outcome.rows(), outcome.invalidRows(),
                 outcome.state() == IngestionState.COMPLETED || outcome.state() == IngestionState.DRY_RUN ? ""
@@ -373,22 +385,22 @@ public final class RowSplitterStage implements Stage {
         String reason = "the same content as " + earlier.fileName() + " (fileIngestionId " + earlier.fileIngestionId()
                 + ", received " + earlier.receivedAt() + ") was received within the connector's repeatedFileWindow ("
                 + window + "): not sent again";
-        endWithReport(record, file, IngestionState.IGNORED, reason, "repeated");
+        endWithReport(record, file, IngestionState.IGNORED, reason);
     }
 
     private void rejectAfterAbort(ConsumerRecord<String, byte[]> record, FileArrived file, String reason) {
-        endWithReport(record, file, IngestionState.REJECTED, reason, "rejected");
+        endWithReport(record, file, IngestionState.REJECTED, reason);
     }
 
     /** A new transaction with only the file's final report and the offset; then the stored file goes. */
-    private void endWithReport(ConsumerRecord<String, byte[]> record, FileArrived file, IngestionState state, String reason,
-                               String outcome) {
+    private void endWithReport(
+            ConsumerRecord<String, byte[]> record, FileArrived file, IngestionState state, String reason) {
         TransactionalOutput out = new TransactionalOutput(file.connectorId());
         producer.beginTransaction();
         out.report(splitter.report(file, state, reason, 0, 0));
         sendOffsets(record);
         producer.commitTransaction();
-        count(outcome);
+        count(state);
         log.info("row-splitter fileIngestionId={} connectorId={} {} reason={}", file.fileIngestionId(),
                 file.connectorId(), state, reason);
         deleteStored(file);
@@ -460,8 +472,13 @@ public final class RowSplitterStage implements Stage {
         }
     }
 
-    private void count(String outcome) {
-        registry.counter("ftp2sms.splitter.files", "outcome", outcome).increment();
+    private void count(IngestionState state) {
+        count(state.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** A file's end: its report's state, or {@code missing} (gone from the store: already processed). */
+    private void count(String state) {
+        PipelineCounters.files(registry, name(), state).increment();
     }
 
     private void pause() {

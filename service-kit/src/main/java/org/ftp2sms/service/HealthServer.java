@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 /**
  * The probes and Prometheus {@code GET /metrics} of one process, on {@code FTP2SMS_HEALTH_PORT}:
  * <ul>
- *   <li>{@code /livez}: 200 whenever the process answers. No external dependency, so a Kafka or SMSC outage
- *       never makes Kubernetes restart a pod that would only find the same outage again.</li>
+ *   <li>{@code /livez}: 200 while the process answers and no stage's worker thread died ({@link Stage#isAlive()}).
+ *       No external dependency, so a Kafka or SMSC outage never makes Kubernetes restart a pod that would only
+ *       find the same outage again; a dead worker does, as nothing else brings it back.</li>
  *   <li>{@code /startupz}: 200 once every stage's {@code start()} returned (Kafka Streams: state restored and
  *       RUNNING), however long that took; the startup probe uses it.</li>
  *   <li>{@code /readyz}: 200 when started, every stage is healthy (servers listening, threads alive, SMPP bind up
@@ -52,7 +53,7 @@ public final class HealthServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        server.createContext("/livez", exchange -> respond(exchange, 200, "text/plain", "UP\n"));
+        server.createContext("/livez", this::liveness);
         server.createContext("/startupz", exchange ->
                 respond(exchange, started ? 200 : 503, "text/plain", started ? "STARTED\n" : "STARTING\n"));
         server.createContext("/readyz", this::readiness);
@@ -95,9 +96,29 @@ public final class HealthServer implements AutoCloseable {
         return down;
     }
 
+    /** The stages whose worker died, empty while the process is alive. */
+    public List<String> dead() {
+        List<String> dead = new ArrayList<>();
+        for (Stage stage : stages) {
+            if (!stage.isAlive()) {
+                dead.add(stage.name());
+            }
+        }
+        return dead;
+    }
+
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    private void liveness(HttpExchange exchange) throws IOException {
+        List<String> dead = dead();
+        respond(
+                exchange,
+                dead.isEmpty() ? 200 : 503,
+                "text/plain",
+                dead.isEmpty() ? "UP\n" : "DEAD: " + String.join(", ", dead) + "\n");
     }
 
     private void readiness(HttpExchange exchange) throws IOException {

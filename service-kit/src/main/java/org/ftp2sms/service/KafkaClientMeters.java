@@ -1,5 +1,6 @@
 package org.ftp2sms.service;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,26 +15,52 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Kafka's own producer and consumer metrics that an operator watches (consumer lag, consumption and send rates,
- * errors, request latency) as {@code ftp2sms_kafka_*} gauges tagged with the client id. Kafka creates one reporter
+ * Kafka's own producer and consumer metrics that an operator watches (consumer lag, records consumed and sent,
+ * send errors, request latency) as {@code ftp2sms_kafka_*} meters tagged with the client id. Kafka creates one reporter
  * per client ({@code metric.reporters}, set by {@link KafkaSettings#producer} and {@link KafkaSettings#consumer}),
- * so every client a stage builds is covered without the stage doing anything; the process's registry is given
- * once by {@link ServiceRunner}. Kafka Streams clients are covered by {@code StreamsApp}'s own binder.
+ * so every client a stage builds is covered without the stage doing anything, Kafka Streams' own consumers and
+ * producers included ({@link KafkaSettings#streams}): consumer lag has one name for every stage. The process's
+ * registry is given once by {@link ServiceRunner}.
  */
 public final class KafkaClientMeters implements MetricsReporter {
-    /** group/name of a Kafka metric, with the exact tags it must carry (one tag set per meter name). */
-    private record Wanted(String group, String name, Set<String> tags, String meter) {
+    /**
+     * group/name of a Kafka metric, with the exact tags it must carry (one tag set per meter name); a cumulative
+     * Kafka total becomes a counter ({@code _total}), anything else a gauge, times scaled to seconds.
+     */
+    private record Wanted(
+            String group, String name, Set<String> tags, String meter, boolean counter, double scale, String baseUnit) {
+        static Wanted gauge(String group, String name, Set<String> tags, String meter) {
+            return new Wanted(group, name, tags, meter, false, 1, null);
+        }
+
+        static Wanted counter(String group, String name, String meter) {
+            return new Wanted(group, name, Set.of("client-id"), meter, true, 1, null);
+        }
     }
 
     private static final List<Wanted> WANTED = List.of(
-            new Wanted("consumer-fetch-manager-metrics", "records-lag-max", Set.of("client-id"), "ftp2sms.kafka.consumer.lag.max"),
-            new Wanted("consumer-fetch-manager-metrics", "records-lag", Set.of("client-id", "topic", "partition"),
+            Wanted.gauge(
+                    "consumer-fetch-manager-metrics",
+                    "records-lag-max",
+                    Set.of("client-id"),
+                    "ftp2sms.kafka.consumer.lag.max"),
+            Wanted.gauge(
+                    "consumer-fetch-manager-metrics",
+                    "records-lag",
+                    Set.of("client-id", "topic", "partition"),
                     "ftp2sms.kafka.consumer.lag"),
-            new Wanted("consumer-fetch-manager-metrics", "records-consumed-rate", Set.of("client-id"),
-                    "ftp2sms.kafka.consumer.records.per.second"),
-            new Wanted("producer-metrics", "record-send-rate", Set.of("client-id"), "ftp2sms.kafka.producer.records.per.second"),
-            new Wanted("producer-metrics", "record-error-rate", Set.of("client-id"), "ftp2sms.kafka.producer.errors.per.second"),
-            new Wanted("producer-metrics", "request-latency-avg", Set.of("client-id"), "ftp2sms.kafka.producer.request.latency.ms"));
+            Wanted.counter(
+                    "consumer-fetch-manager-metrics", "records-consumed-total", "ftp2sms.kafka.consumer.records"),
+            Wanted.counter("producer-metrics", "record-send-total", "ftp2sms.kafka.producer.records"),
+            Wanted.counter("producer-metrics", "record-error-total", "ftp2sms.kafka.producer.errors"),
+            new Wanted(
+                    "producer-metrics",
+                    "request-latency-avg",
+                    Set.of("client-id"),
+                    "ftp2sms.kafka.producer.request.latency.avg",
+                    false,
+                    0.001,
+                    "seconds"));
 
     private static volatile MeterRegistry registry;
     private final Map<MetricName, Meter.Id> registered = new ConcurrentHashMap<>();
@@ -66,9 +93,18 @@ public final class KafkaClientMeters implements MetricsReporter {
                 for (Map.Entry<String, String> tag : name.tags().entrySet()) {
                     tags = tags.and(tag.getKey().replace('-', '.'), tag.getValue());
                 }
-                Gauge gauge = Gauge.builder(wanted.meter(), metric, KafkaClientMeters::value).tags(tags)
-                        .description(name.description()).strongReference(true).register(target);
-                registered.put(name, gauge.getId());
+                Meter meter = wanted.counter()
+                        ? FunctionCounter.builder(wanted.meter(), metric, KafkaClientMeters::value)
+                                .tags(tags)
+                                .description(name.description())
+                                .register(target)
+                        : Gauge.builder(wanted.meter(), metric, m -> value(m) * wanted.scale())
+                                .tags(tags)
+                                .baseUnit(wanted.baseUnit())
+                                .description(name.description())
+                                .strongReference(true)
+                                .register(target);
+                registered.put(name, meter.getId());
             }
         }
     }

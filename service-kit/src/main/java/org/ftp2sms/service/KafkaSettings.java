@@ -140,6 +140,13 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
             // Kafka Streams suffixes it with each stream thread's index.
             props.put("main.consumer." + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId(applicationId, instanceId));
         }
+        // Passed on to the application's consumers and producers: their lag is reported like every other stage's.
+        Map<String, Object> reporters = new HashMap<>();
+        reporters.put(
+                CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG,
+                props.get(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG));
+        reportToMeters(reporters);
+        props.putAll(reporters);
         return props;
     }
 

@@ -21,17 +21,25 @@ public final class ProcessMeters {
     private ProcessMeters() {
     }
 
-    @SuppressWarnings("resource")
-    public static void bindTo(MeterRegistry registry) {
+    /** Binds them; closing the result stops the ones that hold listeners (for a process that outlives them). */
+    public static AutoCloseable bindTo(MeterRegistry registry) {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
-        new JvmHeapPressureMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        JvmHeapPressureMetrics heapPressure = new JvmHeapPressureMetrics();
+        heapPressure.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmInfoMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
-        new LogbackMetrics().bindTo(registry);
+        LogbackMetrics logback = new LogbackMetrics();
+        logback.bindTo(registry);
+        return () -> {
+            gc.close();
+            heapPressure.close();
+            logback.close();
+        };
     }
 }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,14 +20,26 @@ class HealthServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private final AtomicBoolean stageHealthy = new AtomicBoolean(true);
     private final AtomicBoolean kafkaReachable = new AtomicBoolean(true);
+    private final CountDownLatch workerEnds = new CountDownLatch(1);
+    private final Thread worker = new Thread(
+            () -> {
+                try {
+                    workerEnds.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            },
+            "test-worker");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private HealthServer server;
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         if (server != null) {
             server.close();
         }
+        workerEnds.countDown();
+        worker.join();
     }
 
     @Test
@@ -70,6 +83,25 @@ class HealthServerTest {
     }
 
     @Test
+    void aDeadWorkerFailsLivezAndOnlyThat() throws Exception {
+        worker.start();
+        server = starting();
+        server.markStarted();
+        assertThat(get("/livez").statusCode()).isEqualTo(200);
+
+        workerEnds.countDown();
+        worker.join();
+        HttpResponse<String> live = get("/livez");
+        assertThat(live.statusCode())
+                .as("nothing but a restart brings the worker back")
+                .isEqualTo(503);
+        assertThat(live.body()).isEqualTo("DEAD: test-stage\n");
+        // Readiness keeps its own rules: here the (fake) stage still says it is healthy.
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(get("/startupz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void metricsIncludeTheJvmAndProcessMeters() throws Exception {
         ProcessMeters.bindTo(registry);
         server = starting();
@@ -90,6 +122,10 @@ class HealthServerTest {
 
             public boolean isHealthy() {
                 return stageHealthy.get();
+            }
+
+            public boolean isAlive() {
+                return worker.getState() == Thread.State.NEW || worker.isAlive();
             }
 
             public void close() {

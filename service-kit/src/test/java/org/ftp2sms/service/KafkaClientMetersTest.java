@@ -27,7 +27,7 @@ class KafkaClientMetersTest {
     }
 
     @Test
-    void aConsumersLagAndAProducersRateAreGaugesUntilTheClientCloses(@TempDir Path dir) throws Exception {
+    void aConsumersLagAndAProducersCountsAreMetersUntilTheClientCloses(@TempDir Path dir) throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaClientMeters.bindTo(registry);
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir, 0, Map.of()).start()) {
@@ -36,11 +36,21 @@ class KafkaClientMetersTest {
                 for (int i = 0; i < 10; i++) {
                     producer.send(new ProducerRecord<>("meters-test", "k" + i, new byte[] {1})).get();
                 }
-                assertThat(registry.find("ftp2sms.kafka.producer.records.per.second").tag("client.id", "meters-producer")
-                        .gauge()).isNotNull();
+                assertThat(registry.find("ftp2sms.kafka.producer.records")
+                                .tag("client.id", "meters-producer")
+                                .functionCounter()
+                                .count())
+                        .isEqualTo(10);
+                assertThat(registry.scrape())
+                        .contains(
+                                "ftp2sms_kafka_producer_records_total{client_id=\"meters-producer\"} 10.0",
+                                "ftp2sms_kafka_producer_request_latency_avg_seconds{client_id=\"meters-producer\"}");
             }
-            assertThat(registry.find("ftp2sms.kafka.producer.records.per.second").tag("client.id", "meters-producer")
-                    .gauge()).as("removed with its client").isNull();
+            assertThat(registry.find("ftp2sms.kafka.producer.records")
+                            .tag("client.id", "meters-producer")
+                            .functionCounter())
+                    .as("removed with its client")
+                    .isNull();
 
             Map<String, Object> props = kafka.consumer("meters-group");
             props.put("client.id", "meters-consumer");

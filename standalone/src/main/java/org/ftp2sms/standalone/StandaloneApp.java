@@ -18,7 +18,9 @@ import org.ftp2sms.renderer.RendererSettings;
 import org.ftp2sms.renderer.RendererStage;
 import org.ftp2sms.service.Env;
 import org.ftp2sms.service.HealthServer;
+import org.ftp2sms.service.KafkaClientMeters;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.ProcessMeters;
 import org.ftp2sms.service.SettingsException;
 import org.ftp2sms.service.Stage;
 import org.ftp2sms.service.TopicProvisioner;
@@ -83,6 +85,10 @@ public final class StandaloneApp implements AutoCloseable {
         // Parts without a registry of their own (the live views' unreadable-record counts) record globally.
         Metrics.addRegistry(registry);
         try {
+            // The same meters as a service on its own: JVM and process, and every Kafka client's (closed last).
+            track(ProcessMeters.bindTo(registry));
+            KafkaClientMeters.bindTo(registry);
+            track(() -> KafkaClientMeters.bindTo(null));
             ownerOnlyDirectory(dataDir);
             Env env = new Env(vars);
             startKafka(env);

@@ -10,12 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The README's first command, as a test: standalone with its embedded broker and simulator, on free ports. */
 class StandaloneEndToEndTest {
+    private static final Path DASHBOARD = Path.of("../helm/src/main/helm/ftp2sms/files/grafana-dashboard.json");
     private StandaloneApp app;
 
     @AfterEach
@@ -55,8 +59,48 @@ class StandaloneEndToEndTest {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + app.healthPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + app.healthPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("ftp2sms_gateway_uploads_total", "ftp2sms_splitter_rows_total");
+        // What operations.md promises, counted for this file; receipts and their counters arrive on their own time.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            MetricsScrape scrape = MetricsScrape.parse(http.send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + app.healthPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(scrape.namingViolations()).isEmpty();
+            assertThat(scrape.sum("ftp2sms_files_total", "stage", "ftp-gateway", "state", "accepted"))
+                    .isPositive();
+            assertThat(scrape.sum("ftp2sms_files_total", "stage", "row-splitter", "state", "completed"))
+                    .isPositive();
+            for (String stage : List.of("row-splitter", "dedupe-stream", "renderer", "dispatcher")) {
+                assertThat(scrape.sum("ftp2sms_rows_total", "stage", stage))
+                        .as("rows of " + stage)
+                        .isPositive();
+            }
+            assertThat(scrape.sum("ftp2sms_rows_total", "stage", "row-splitter", "outcome", "refused"))
+                    .as("the invalid phone")
+                    .isPositive();
+            for (String code : List.of("100", "200", "810", "821")) {
+                assertThat(scrape.sum("ftp2sms_statuses_total", "code", code))
+                        .as("statuses " + code)
+                        .isPositive();
+            }
+            for (String latency : List.of(
+                    "ftp2sms_dispatcher_upload_to_submit_seconds", "ftp2sms_dispatcher_submit_to_receipt_seconds")) {
+                assertThat(scrape.types()).containsEntry(latency, "histogram");
+                assertThat(scrape.sum(latency + "_count")).as(latency).isPositive();
+                assertThat(scrape.sum(latency + "_sum")).as(latency).isPositive();
+            }
+            assertThat(scrape.has("ftp2sms_kafka_consumer_lag_max")).isTrue();
+            assertThat(scrape.samples().stream()
+                            .filter(s -> s.name().equals("ftp2sms_kafka_consumer_lag_max"))
+                            .map(s -> s.labels().get("client_id")))
+                    .as("Kafka Streams stages report their lag too")
+                    .anyMatch(id -> id.contains("dedupe") && id.contains("StreamThread"));
+            assertThat(scrape.sum("ftp2sms_kafka_consumer_records_total")).isPositive();
+            assertThat(scrape.sum("ftp2sms_kafka_producer_records_total")).isPositive();
+            assertThat(scrape.missingFromDashboard(DASHBOARD))
+                    .as("every metric the chart's dashboard shows")
+                    .isEmpty();
+        });
     }
 }

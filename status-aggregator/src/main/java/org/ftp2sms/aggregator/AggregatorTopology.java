@@ -57,7 +57,10 @@ public final class AggregatorTopology {
         KStream<String, Status> allStatuses = builder
                 .stream(Topics.STATUSES, Consumed.with(Serdes.String(), JsonSerde.of(Status.class)).withName("statuses"));
         KStream<String, AggregatorInput> statuses = allStatuses
-                .filter((key, s) -> isExportable(s) && !s.dryRun(), Named.as("final-statuses"))
+                // A dry run's statuses are its preview's: neither counted nor exported.
+                .filter((key, s) -> !s.dryRun(), Named.as("real-statuses"))
+                .peek((key, s) -> StatusCounts.count(registry, s), Named.as("count-statuses"))
+                .filter((key, s) -> isExportable(s), Named.as("final-statuses"))
                 .mapValues(AggregatorInput::of, Named.as("status-input"));
         KStream<String, AggregatorInput> replies = builder
                 .stream(Topics.REPLIES, Consumed.with(Serdes.String(), JsonSerde.of(Reply.class)).withName("replies"))

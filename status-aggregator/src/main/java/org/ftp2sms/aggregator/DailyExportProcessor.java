@@ -64,13 +64,16 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
         this.regular = written(registry, "regular");
         this.catchUp = written(registry, "catch-up");
         this.requested = written(registry, "requested");
-        this.deletedFiles = Counter.builder("ftp2sms_exports_deleted").description("export files deleted after the retention")
+        this.deletedFiles = Counter.builder("ftp2sms.aggregator.exports.deleted")
+                .description("export files deleted after the retention")
                 .register(registry);
     }
 
     private static Counter written(MeterRegistry registry, String kind) {
-        return Counter.builder("ftp2sms_exports_written").description("connector days written (two files each)")
-                .tag("kind", kind).register(registry);
+        return Counter.builder("ftp2sms.aggregator.exports.written")
+                .description("connector days written (two files each)")
+                .tag("kind", kind)
+                .register(registry);
     }
 
     @Override

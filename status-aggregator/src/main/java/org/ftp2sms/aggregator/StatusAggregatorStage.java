@@ -29,7 +29,7 @@ public final class StatusAggregatorStage implements Stage {
     private final Clock clock;
     private StreamsApp streams;
     private ConnectorDirectory directory;
-    private WebhookSender webhooks;
+    private volatile WebhookSender webhooks;
     private volatile boolean closed;
 
     public StatusAggregatorStage(StatusAggregatorSettings settings, MeterRegistry registry) {
@@ -74,6 +74,13 @@ public final class StatusAggregatorStage implements Stage {
     public boolean isHealthy() {
         StreamsApp current = streams;
         return !closed && current != null && current.isHealthy() && webhooks.isHealthy() && directory.isHealthy();
+    }
+
+    @Override
+    public boolean isAlive() {
+        // The Streams part replaces its own threads; the webhook poller is a plain thread nothing restarts.
+        WebhookSender sender = webhooks;
+        return closed || sender == null || sender.isAlive();
     }
 
     @Override

@@ -65,6 +65,7 @@ final class WebhookSender implements AutoCloseable {
     private final MeterRegistry registry;
     private final Thread poller;
     private volatile boolean running = true;
+    private volatile boolean closed;
 
     WebhookSender(StatusAggregatorSettings settings, ConnectorDirectory directory, Clock clock, MeterRegistry registry) {
         this(settings, directory::find, clock, registry, WebhookCall.system(settings.webhookAddresses()));
@@ -104,6 +105,11 @@ final class WebhookSender implements AutoCloseable {
         return running && poller.isAlive();
     }
 
+    /** False once the poller ended (an interrupt, an Error) without {@link #close()}: nothing restarts it. */
+    boolean isAlive() {
+        return closed || poller.getState() == Thread.State.NEW || poller.isAlive();
+    }
+
     private void run() {
         try {
             while (running) {
@@ -141,8 +147,10 @@ final class WebhookSender implements AutoCloseable {
 
     /** Any failure of a poll: what was read and not yet handed to a queue is read again from the committed offsets. */
     private void failedPoll(RuntimeException e) {
-        Counter.builder("ftp2sms_webhooks_poller_failures").description("webhook poller failures survived")
-                .register(registry).increment();
+        Counter.builder("ftp2sms.aggregator.webhook.poller.failures")
+                .description("webhook poller failures survived")
+                .register(registry)
+                .increment();
         log.error("webhook poller failed, going on from the committed offsets: {}", e.toString(), e);
         try {
             Thread.sleep(AFTER_FAILURE.toMillis());
@@ -208,8 +216,11 @@ final class WebhookSender implements AutoCloseable {
     }
 
     private void finished(WebhookEvent event, String outcome) {
-        Counter.builder("ftp2sms_webhooks_finished").description("webhook events by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        Counter.builder("ftp2sms.aggregator.webhooks")
+                .description("webhook events by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
         pending.finished(event.partition(), event.offset());
     }
 
@@ -242,6 +253,7 @@ final class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         running = false;
         consumer.wakeup();
         try {

@@ -110,10 +110,18 @@ class AggregatorTopologyTest {
         reply("f2-2", "ok", "2026-03-03T09:00:00Z");
 
         check("2026-03-05T10:30:00Z"); // back after the windows of the 2nd, 3rd and 4th were missed
-        assertThat(rows("status_2026-03-01.csv")).extracting(r -> r.get("messageId")).containsExactly("f2-1");
-        assertThat(rows("status_2026-03-02.csv")).extracting(r -> r.get("messageId")).containsExactly("f2-2");
-        assertThat(rows("received_2026-03-03.csv")).extracting(r -> r.get("message")).containsExactly("ok");
-        assertThat(registry.counter("ftp2sms_exports_written", "kind", "catch-up").count()).isEqualTo(3);
+        assertThat(rows("status_2026-03-01.csv"))
+                .extracting(r -> r.get("messageId"))
+                .containsExactly("f2-1");
+        assertThat(rows("status_2026-03-02.csv"))
+                .extracting(r -> r.get("messageId"))
+                .containsExactly("f2-2");
+        assertThat(rows("received_2026-03-03.csv"))
+                .extracting(r -> r.get("message"))
+                .containsExactly("ok");
+        assertThat(registry.counter("ftp2sms.aggregator.exports.written", "kind", "catch-up")
+                        .count())
+                .isEqualTo(3);
 
         Files.delete(exportFile("status_2026-03-01.csv"));
         check("2026-03-05T10:31:00Z");
