@@ -100,8 +100,10 @@ class SmppDeliveryTest {
         assertThat(smsc.awaitReceived(r -> true, messages.size(), WAIT)).hasSize(messages.size());
         List<Instant> times = smsc.acceptedSubmitTimes();
         assertThat(times).hasSize(52);
-        // Spaced 1/rate apart, any second holds at most rate + 1 submits.
-        assertThat(maxInAnySecond(times)).isLessThanOrEqualTo(rate + 1);
+        // Sent 1/rate apart, any second holds at most rate + 1 submits (SubmitRateTest, on a fake clock). Here the
+        // times are the SMSC's arrivals, which a loaded machine bunches a little: without the limit all 52 would
+        // arrive within a second.
+        assertThat(maxInAnySecond(times)).isLessThanOrEqualTo(rate + 1 + rate / 4);
     }
 
     @Test
