@@ -39,8 +39,9 @@ final class FtpsServer implements AutoCloseable {
                FtpsPolicy policy, FtpsStoreCommand store, FtpsRenameCommand rename, FtpsLoginCommand login,
                int idleTimeoutSeconds) throws IOException, GeneralSecurityException {
         // One SSLContext for control and data connections: one session cache, so a data connection can resume its
-        // control connection's session. BouncyCastle's JSSE server resumes TLS 1.2 sessions only (1.83: "TODO[tls13]
-        // Resumption/PSK"), so while resumption is required the listener offers TLS 1.2, and says so.
+        // control connection's session. BouncyCastle's JSSE server resumes TLS 1.2 sessions only (1.83 has no
+        // server-side TLS 1.3 resumption or PSK), so while resumption is required the listener offers TLS 1.2,
+        // and says so.
         String[] versions = settings.requireTlsReuse() ? TLS_1_2 : TLS_VERSIONS;
         FtpsTls tls = new FtpsTls(keystore, versions);
         if (settings.requireTlsReuse()) {
