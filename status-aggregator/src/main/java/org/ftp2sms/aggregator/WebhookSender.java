@@ -176,7 +176,8 @@ final class WebhookSender implements AutoCloseable {
     private void accept(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         pending.read(partition, record.offset());
-        WebhookEvent event = read(record, partition);
+        Object parsed = parse(record);
+        WebhookEvent event = parsed == null ? null : event(parsed, partition, record.offset());
         if (event == null) {
             pending.finished(partition, record.offset());
             return;
@@ -190,22 +191,16 @@ final class WebhookSender implements AutoCloseable {
                 .map(w -> w.url() != null && !w.url().isBlank()).orElse(false);
     }
 
-    /** The event to send, or null: unreadable (counted), or its connector has no webhook. */
-    private WebhookEvent read(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+    /** The record's status, reply or suppression change, or null when it cannot be read (logged and counted). */
+    private Object parse(ConsumerRecord<String, byte[]> record) {
         try {
             if (Topics.STATUSES.equals(record.topic())) {
-                Status status = JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
-                // The body is built only for a connector with a webhook: most statuses have none to go to. A dry
-                // run's statuses are its preview export's, never the customer's events.
-                return status == null || status.dryRun() || !hasWebhook(status.connectorId()) ? null
-                        : WebhookEvent.of(status, partition, record.offset());
+                return JsonSerde.of(Status.class).deserializer().deserialize(record.topic(), record.value());
             }
             if (Topics.SUPPRESSIONS.equals(record.topic())) {
-                Suppression change = JsonSerde.of(Suppression.class).deserializer().deserialize(record.topic(), record.value());
-                return change == null || !hasWebhook(change.connectorId()) ? null : WebhookEvent.of(change, partition, record.offset());
+                return JsonSerde.of(Suppression.class).deserializer().deserialize(record.topic(), record.value());
             }
-            Reply reply = JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
-            return reply == null || !hasWebhook(reply.connectorId()) ? null : WebhookEvent.of(reply, partition, record.offset());
+            return JsonSerde.of(Reply.class).deserializer().deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
             // The aggregator's stream reads statuses and replies and keeps them on the dead-letter topic: one copy is
             // enough. An unreadable suppression is only logged and counted here (dedupe's global table reads it too).
@@ -213,6 +208,22 @@ final class WebhookSender implements AutoCloseable {
                     .report(registry);
             return null;
         }
+    }
+
+    /**
+     * The event to send, or null when its connector has no webhook (most have none: no body is built for them) or
+     * it is a dry run's status (its preview export's, never the customer's events). Outside {@link #parse}: a
+     * failing connector look-up fails the poll, which reads the record again, instead of skipping it as unreadable.
+     */
+    private WebhookEvent event(Object parsed, TopicPartition partition, long offset) {
+        if (parsed instanceof Status status) {
+            return status.dryRun() || !hasWebhook(status.connectorId()) ? null : WebhookEvent.of(status, partition, offset);
+        }
+        if (parsed instanceof Suppression change) {
+            return hasWebhook(change.connectorId()) ? WebhookEvent.of(change, partition, offset) : null;
+        }
+        Reply reply = (Reply) parsed;
+        return hasWebhook(reply.connectorId()) ? WebhookEvent.of(reply, partition, offset) : null;
     }
 
     private void finished(WebhookEvent event, String outcome) {
