@@ -37,7 +37,7 @@ final class DryRunExportProcessor implements Processor<String, DryRunInput, Void
     DryRunExportProcessor(StatusAggregatorSettings settings, MeterRegistry registry) {
         this.settings = settings;
         this.files = new ExportFiles(settings);
-        this.written = Counter.builder("ftp2sms_previews_written").description("dry-run preview exports written")
+        this.written = Counter.builder("ftp2sms.aggregator.previews.written").description("dry-run preview exports written")
                 .register(registry);
     }
 
