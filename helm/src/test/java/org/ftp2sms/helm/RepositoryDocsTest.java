@@ -29,7 +29,9 @@ class RepositoryDocsTest {
                         || target.startsWith("mailto:")) {
                     continue;
                 }
-                Path resolved = doc.getParent().resolve(target.replaceAll("#.*", "")).normalize();
+                String path = target.replaceAll("#.*", "");
+                // "/x" is the repository's root, as GitHub and GitLab render it; anything else is relative to the doc.
+                Path resolved = (path.startsWith("/") ? ROOT.resolve(path.substring(1)) : doc.getParent().resolve(path)).normalize();
                 if (!resolved.startsWith(ROOT) || !Files.exists(resolved)) {
                     broken.add(ROOT.relativize(doc) + " -> " + target);
                 }
