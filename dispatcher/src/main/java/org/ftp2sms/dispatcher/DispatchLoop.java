@@ -32,9 +32,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The poll thread: reads {@link Topics#MESSAGES_READY} ahead into the {@link FairScheduler} (a connector with
@@ -44,8 +44,6 @@ import java.util.function.BooleanSupplier;
  */
 final class DispatchLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
-    /** How far a partition is read past its lowest dropped record, looking for other connectors' messages. */
-    static final long LOOK_AHEAD = 20_000;
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
     /** While messages wait for room: how often new records are looked for (a settle wakes it at once). */
     private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
@@ -55,10 +53,8 @@ final class DispatchLoop implements Runnable {
     private final Consumer<String, byte[]> consumer;
     private final OffsetTracker tracker;
     private final FairScheduler scheduler;
-    private final SmppSessionPool pool;
-    private final SmscRoutes routes;
-    private final MessageSubmitter submitter;
-    private final ExecutorService submitters;
+    private final Outlet outlet;
+    private final Function<String, String> routeOf;
     private final BooleanSupplier closing;
     private final int buffer;
     private final int bufferPerConnector;
@@ -73,16 +69,25 @@ final class DispatchLoop implements Runnable {
     /** Poll thread only. */
     private boolean commitInFlight;
 
-    DispatchLoop(Consumer<String, byte[]> consumer, OffsetTracker tracker, FairScheduler scheduler, SmppSessionPool pool,
-                 SmscRoutes routes, MessageSubmitter submitter, ExecutorService submitters, BooleanSupplier closing,
-                 int buffer, int bufferPerConnector, MeterRegistry registry, EventPublisher publisher, Clock clock) {
+    /** Where messages go: the binds' room per route, and the submit. */
+    interface Outlet {
+        boolean hasRoom(String route);
+
+        /** Submits {@code m} on a bind of its route; empty when none has room any more (it went down). */
+        Optional<CompletableFuture<Void>> submit(ReadyMessage m);
+    }
+
+    /**
+     * @param routeOf the route a destination phone takes
+     */
+    DispatchLoop(Consumer<String, byte[]> consumer, OffsetTracker tracker, FairScheduler scheduler, Outlet outlet,
+                 Function<String, String> routeOf, BooleanSupplier closing, int buffer, int bufferPerConnector,
+                 MeterRegistry registry, EventPublisher publisher, Clock clock) {
         this.consumer = consumer;
         this.tracker = tracker;
         this.scheduler = scheduler;
-        this.pool = pool;
-        this.routes = routes;
-        this.submitter = submitter;
-        this.submitters = submitters;
+        this.outlet = outlet;
+        this.routeOf = routeOf;
         this.closing = closing;
         this.buffer = buffer;
         this.bufferPerConnector = bufferPerConnector;
@@ -182,7 +187,7 @@ final class DispatchLoop implements Runnable {
                 continue;
             }
             gauge(message.connectorId());
-            scheduler.add(new ReadyMessage(partition, record.offset(), message, routes.forDestination(message.phone()).name()));
+            scheduler.add(new ReadyMessage(partition, record.offset(), message, routeOf.apply(message.phone())));
             tracker.held(partition, record.offset());
         }
         return !records.isEmpty();
@@ -190,28 +195,27 @@ final class DispatchLoop implements Runnable {
 
     private void dispatch() {
         while (tracker.hasRoom() && !closing.getAsBoolean()) {
-            Optional<ReadyMessage> next = scheduler.next(pool::hasRoom, tracker::mayGo);
+            Optional<ReadyMessage> next = scheduler.next(outlet::hasRoom);
             if (next.isEmpty()) {
                 return;
             }
             ReadyMessage m = next.get();
-            Optional<SmppSessionPool.Lease> lease = pool.tryLease(m.route());
-            if (lease.isEmpty()) { // its bind went down since hasRoom
+            Optional<CompletableFuture<Void>> submit = outlet.submit(m);
+            if (submit.isEmpty()) { // its bind went down since hasRoom
                 scheduler.putBack(m);
                 return;
             }
-            OffsetTracker.Slot slot = tracker.dispatched(m);
+            OffsetTracker.Slot slot = tracker.dispatched(m); // settles through the poll thread: after this, whatever the order
             inFlight.incrementAndGet();
-            CompletableFuture.supplyAsync(() -> submitter.submit(m, lease.get()), submitters).thenCompose(f -> f)
-                    .whenComplete((ok, error) -> {
-                        inFlight.decrementAndGet();
-                        if (error != null && !closing.getAsBoolean()) {
-                            errors.increment();
-                            log.warn("messageId={} did not fully reach the SMSC and Kafka ({}); reading it again",
-                                    m.message().messageId(), error.toString());
-                        }
-                        slot.settled(error == null);
-                    });
+            submit.get().whenComplete((ok, error) -> {
+                inFlight.decrementAndGet();
+                if (error != null && !closing.getAsBoolean()) {
+                    errors.increment();
+                    log.warn("messageId={} did not fully reach the SMSC and Kafka ({}); reading it again",
+                            m.message().messageId(), error.toString());
+                }
+                slot.settled(error == null);
+            });
         }
     }
 
@@ -221,7 +225,7 @@ final class DispatchLoop implements Runnable {
      */
     private void pauseWhatIsReadFarEnough() {
         Set<TopicPartition> assigned = consumer.assignment();
-        Set<TopicPartition> pause = scheduler.size() >= buffer ? assigned : tracker.readTooFarAhead(LOOK_AHEAD);
+        Set<TopicPartition> pause = scheduler.size() >= buffer ? assigned : tracker.readTooFarAhead();
         Set<TopicPartition> resume = new HashSet<>(consumer.paused());
         resume.removeAll(pause);
         if (!resume.isEmpty()) {

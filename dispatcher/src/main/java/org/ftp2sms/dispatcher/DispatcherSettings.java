@@ -119,6 +119,14 @@ public record DispatcherSettings(KafkaSettings kafka, SmscRoutes routes, String 
         return routes.totalWindow();
     }
 
+    /**
+     * How far past its commit point a partition of the ready topic is read, looking for other connectors' messages
+     * behind a backlog: the buffer, at most what a commit's metadata can describe.
+     */
+    int readAhead() {
+        return Math.min(buffer, OffsetTracker.MAX_SPAN);
+    }
+
     /** Messages of one connector held in memory: enough to keep every bind busy, never the whole buffer. */
     int bufferPerConnector() {
         return Math.min(buffer, Math.max(1_000, 4 * window()));

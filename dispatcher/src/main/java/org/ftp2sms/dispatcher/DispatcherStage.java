@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -114,7 +115,7 @@ public final class DispatcherStage implements Stage {
         SubmissionJournal journal = new SubmissionJournal(publisher);
         SubmissionJournal.load(settings.kafka(), clientId + "-journal", sentMessages);
         SubmissionRecorder recorder = new SubmissionRecorder(publisher, journal, sentMessages, clock, registry);
-        OffsetTracker tracker = new OffsetTracker(settings.window());
+        OffsetTracker tracker = new OffsetTracker(settings.window(), settings.readAhead());
         pool = new SmppSessionPool(settings.routes(), new ReceiptAndReplyHandler(sentMessages, journal, publisher,
                         settings.replies(), clock, registry),
                 registry, tracker::wake);
@@ -145,7 +146,8 @@ public final class DispatcherStage implements Stage {
         FairScheduler scheduler = new FairScheduler(new ConnectorShares(connectors), clock);
         MessageSubmitter submitter = new MessageSubmitter(pool, recorder, new ConnectorSchedules(connectors::find), clock,
                 () -> closed, registry);
-        loop = new DispatchLoop(consumer, tracker, scheduler, pool, settings.routes(), submitter, submitters, () -> closed,
+        loop = new DispatchLoop(consumer, tracker, scheduler, new SmscOutlet(pool, submitter, submitters),
+                phone -> settings.routes().forDestination(phone).name(), () -> closed,
                 settings.buffer(), settings.bufferPerConnector(), registry, publisher, clock);
         pollThread = new Thread(loop, "dispatcher-poll");
         pollThread.start();
@@ -212,6 +214,21 @@ public final class DispatcherStage implements Stage {
             component.close();
         } catch (Exception e) {
             log.warn("closing the dispatcher's {} failed: {}", what, e.toString());
+        }
+    }
+
+    /** Submits on the binds' pool, each submit on a submitter thread (jSMPP's submit blocks until answered). */
+    private record SmscOutlet(SmppSessionPool pool, MessageSubmitter submitter, ExecutorService submitters)
+            implements DispatchLoop.Outlet {
+        @Override
+        public boolean hasRoom(String route) {
+            return pool.hasRoom(route);
+        }
+
+        @Override
+        public Optional<CompletableFuture<Void>> submit(ReadyMessage m) {
+            return pool.tryLease(m.route()).map(lease ->
+                    CompletableFuture.supplyAsync(() -> submitter.submit(m, lease), submitters).thenCompose(f -> f));
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  * (nginx's: every eligible queue gains its weight, the richest goes and pays the sum), weighted by the connector's
  * {@code priority}, so a connector with one message waits for at most one turn of the others, whatever their
  * backlog, and priority 10 gets twice the turns of priority 5. A connector over its {@code maxMessagesPerSecond}
- * is skipped until its next message is due (by the injected {@link Clock}); a queue whose route has no room, or
- * whose first message may not go yet, is skipped without losing its place. Poll thread only.
+ * is skipped until its next message is due (by the injected {@link Clock}); a queue whose route has no room is
+ * skipped without losing its place. Poll thread only.
  */
 final class FairScheduler {
     /** A connector's share: its priority (1 to 10) and its rate (0: no limit). */
@@ -78,14 +78,13 @@ final class FairScheduler {
      * The next message to submit, taken out; empty when none may go now.
      *
      * @param routeHasRoom whether a route can take a message now
-     * @param mayGo        whether a queue's first message may go now (else the queue is skipped this turn)
      */
-    Optional<ReadyMessage> next(Predicate<String> routeHasRoom, Predicate<ReadyMessage> mayGo) {
+    Optional<ReadyMessage> next(Predicate<String> routeHasRoom) {
         Instant now = clock.instant();
         Lane best = null;
         int total = 0;
         for (Lane lane : lanes.values()) {
-            if (!routeHasRoom.test(lane.route) || isDueLater(lane.connectorId, now) || !mayGo.test(lane.queue.peekFirst())) {
+            if (!routeHasRoom.test(lane.route) || isDueLater(lane.connectorId, now)) {
                 continue;
             }
             int weight = shares.priority(lane.connectorId);

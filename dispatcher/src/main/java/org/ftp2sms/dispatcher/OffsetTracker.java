@@ -31,32 +31,43 @@ import java.util.function.Predicate;
  *
  * <p>The window: a submitted message counts until a confirmed commit covers it (below the offset, or in the
  * ranges), so at most {@code window} messages can be submitted twice after a crash. The metadata is bounded (the
- * broker keeps 4 KiB): a message goes only while it is within {@value #MAX_SPAN} offsets of its partition's commit
- * (the bitmap covers any pattern there) or the ranges stay under {@value #MAX_AHEAD_RANGES}; the partition's
- * lowest message may always go, which moves the commit on, so the window never fills with messages no commit covers.
+ * broker keeps 4 KiB): a partition is read at most {@code span} (at most {@value #MAX_SPAN}) offsets past its
+ * commit point, and a record beyond is not handled but read again later, so whatever settles fits the bitmap and
+ * every message held in memory may go at any time (nothing waits on the commit point: no cycle can form).
  *
  * <p>Read ahead: a record whose connector already has enough messages in memory is dropped, and its partition
- * read again from the lowest dropped offset once that connector has room ({@link #rewinds}); meanwhile the
- * partition is read on, for other connectors' messages, up to a look-ahead. Everything runs on the poll thread
+ * read again from that connector's lowest dropped offset once it has room ({@link #rewinds}); meanwhile the
+ * partition is read on, for other connectors' messages, up to the span. Everything runs on the poll thread
  * but {@link Slot#settled}, which submitter threads call.
  */
 final class OffsetTracker {
-    static final int MAX_AHEAD_RANGES = 150;
     /** Offsets above the commit a bitmap covers: 2 000 bytes, 2 668 in base 64. */
     static final int MAX_SPAN = 16_000;
-    /** A dropped record is read again at once, not when its connector has room: a message that failed. */
+    /** Dropped records read again at once, not when a connector has room: a message that failed. */
     private static final String FAILED = "\u0000failed";
+    /** ... and records read past the span: read again from there (the partition waits until its commit moves on). */
+    private static final String AHEAD = "\u0000ahead";
     private static final String VERSION = "v1:";
     private static final String BITMAP = "v2:";
 
     private final int window;
+    private final int span;
     private final Map<TopicPartition, Progress> partitions = new HashMap<>();
     private final ConcurrentLinkedQueue<Slot> settledSlots = new ConcurrentLinkedQueue<>();
     private final Semaphore settledSignal = new Semaphore(0);
     private int inWindow;
 
     OffsetTracker(int window) {
+        this(window, MAX_SPAN);
+    }
+
+    /** @param span how far past its commit point a partition is read, at most {@value #MAX_SPAN} */
+    OffsetTracker(int window, int span) {
+        if (span < 1 || span > MAX_SPAN) {
+            throw new IllegalArgumentException("span: 1 to " + MAX_SPAN + ", got " + span);
+        }
         this.window = window;
+        this.span = span;
     }
 
     /** A partition assigned, to be read from {@code position}; {@code committed} carries the ranges settled above it. */
@@ -83,14 +94,25 @@ final class OffsetTracker {
         return Set.copyOf(partitions.keySet());
     }
 
-    /** A record was read: true when it is to be handled, false when it is settled already or held in memory. */
+    /**
+     * A record was read: true when it is to be handled, false when it is settled already, held in memory, or
+     * beyond the span (then it is read again once the partition's commit has moved on).
+     */
     boolean read(TopicPartition partition, long offset) {
         Progress p = partitions.get(partition);
         if (p == null) {
             return false;
         }
+        long point = p.commitPoint();
         p.cursor = Math.max(p.cursor, offset + 1);
-        return !p.open.contains(offset) && !p.isSettled(offset);
+        if (p.open.contains(offset) || p.isSettled(offset)) {
+            return false;
+        }
+        if (offset - point >= span) {
+            p.drop(offset, AHEAD);
+            return false;
+        }
+        return true;
     }
 
     /** The record is held in memory, waiting for its turn. */
@@ -105,8 +127,7 @@ final class OffsetTracker {
     void dropped(TopicPartition partition, long offset, String connectorId) {
         Progress p = partitions.get(partition);
         if (p != null) {
-            p.lowestDropped = Math.min(p.lowestDropped, offset);
-            p.droppers.add(connectorId);
+            p.drop(offset, connectorId);
         }
     }
 
@@ -126,25 +147,11 @@ final class OffsetTracker {
         return inWindow;
     }
 
-    /** Whether a held message may be submitted now without growing its partition's ranges past the bound. */
-    boolean mayGo(ReadyMessage m) {
-        Progress p = partitions.get(m.partition());
-        if (p == null) {
-            return false;
-        }
-        long point = p.commitPoint();
-        if (m.offset() == point || Math.max(p.highestDispatched, m.offset()) - point < MAX_SPAN) {
-            return true; // the bitmap covers whatever settles
-        }
-        return p.settled.size() + p.inFlight < MAX_AHEAD_RANGES;
-    }
-
     /** The message goes to the SMSC: it takes a place in the window. */
     Slot dispatched(ReadyMessage m) {
         Progress p = partitions.get(m.partition());
         if (p != null) {
             p.inFlight++;
-            p.highestDispatched = Math.max(p.highestDispatched, m.offset());
         }
         inWindow++;
         return new Slot(m.partition(), m.offset(), p);
@@ -164,8 +171,7 @@ final class OffsetTracker {
                 p.awaitingConfirm.add(s.offset);
             } else {
                 inWindow--;
-                p.lowestDropped = Math.min(p.lowestDropped, s.offset);
-                p.droppers.add(FAILED);
+                p.drop(s.offset, FAILED);
             }
         }
     }
@@ -216,46 +222,53 @@ final class OffsetTracker {
     }
 
     /**
-     * Partitions to read again, each from its lowest dropped offset: those where a message failed, or where a
-     * connector that had no room has some now; one partition at a time per connector (the next once the first is
-     * read up to where it was), since one usually refills it and every re-read costs a pass over the partition.
-     * The caller seeks there.
+     * Partitions to read again: where a message failed or a record was read past the span, from there; where a
+     * connector that had no room has some now, from its lowest dropped record. One partition at a time per
+     * connector (the next once the first is read up to where it was, or dropped that connector's records again),
+     * since one usually refills it and every re-read costs a pass over the partition. The caller seeks there.
      */
     Map<TopicPartition, Long> rewinds(Predicate<String> hasRoom) {
         Set<String> rereading = new HashSet<>();
         partitions.values().forEach(p -> {
-            if (p.rereadFor != null && p.cursor < p.rereadUpTo) {
+            if (p.rereadFor != null && p.cursor < p.rereadUpTo && !p.droppers.containsKey(p.rereadFor)) {
                 rereading.add(p.rereadFor);
             }
         });
         Map<TopicPartition, Long> rewinds = new HashMap<>();
         partitions.forEach((tp, p) -> {
-            if (p.lowestDropped == Long.MAX_VALUE) {
-                return;
+            String refill = null;
+            long from = Long.MAX_VALUE;
+            for (Map.Entry<String, Long> d : p.droppers.entrySet()) {
+                String c = d.getKey();
+                if (c.equals(FAILED) || c.equals(AHEAD)) {
+                    from = Math.min(from, d.getValue());
+                } else if (refill == null && !rereading.contains(c) && hasRoom.test(c)) {
+                    refill = c;
+                    from = Math.min(from, d.getValue());
+                }
             }
-            String refill = p.droppers.stream().filter(c -> !c.equals(FAILED) && !rereading.contains(c) && hasRoom.test(c))
-                    .findFirst().orElse(null);
-            if (refill == null && !p.droppers.contains(FAILED)) {
+            if (from == Long.MAX_VALUE) {
                 return;
             }
             if (refill != null) {
                 rereading.add(refill);
             }
-            rewinds.put(tp, p.lowestDropped);
+            rewinds.put(tp, from);
             p.rereadFor = refill;
             p.rereadUpTo = p.cursor;
-            p.cursor = p.lowestDropped;
-            p.lowestDropped = Long.MAX_VALUE;
-            p.droppers.clear();
+            p.cursor = from;
+            long start = from;
+            p.droppers.values().removeIf(offset -> offset >= start); // read again from here: met again if still dropped
+            p.lowestDropped = p.droppers.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
         });
         return rewinds;
     }
 
-    /** Partitions read {@code lookAhead} records past their lowest dropped one: not read further until rewound. */
-    Set<TopicPartition> readTooFarAhead(long lookAhead) {
+    /** Partitions read {@code span} offsets past their commit point: not read further until it moves on. */
+    Set<TopicPartition> readTooFarAhead() {
         Set<TopicPartition> far = new HashSet<>();
         partitions.forEach((tp, p) -> {
-            if (p.lowestDropped != Long.MAX_VALUE && p.cursor - p.lowestDropped > lookAhead) {
+            if (p.cursor - p.commitPoint() >= span) {
                 far.add(tp);
             }
         });
@@ -321,10 +334,10 @@ final class OffsetTracker {
         /** Settled offsets above the commit point: start -> end (exclusive). */
         final TreeMap<Long, Long> settled = new TreeMap<>();
         final TreeSet<Long> awaitingConfirm = new TreeSet<>();
-        final Set<String> droppers = new HashSet<>();
+        /** Who dropped records here (a connector without room, {@code FAILED}, {@code AHEAD}): its lowest offset. */
+        final Map<String, Long> droppers = new HashMap<>();
         long lowestDropped = Long.MAX_VALUE;
         int inFlight;
-        long highestDispatched = -1;
         /** The connector this partition is being read again for, up to where it had been read. */
         String rereadFor;
         long rereadUpTo;
@@ -332,6 +345,11 @@ final class OffsetTracker {
 
         Progress(long position) {
             this.cursor = position;
+        }
+
+        void drop(long offset, String dropper) {
+            lowestDropped = Math.min(lowestDropped, offset);
+            droppers.merge(dropper, offset, Math::min);
         }
 
         long commitPoint() {

@@ -74,16 +74,16 @@ class FairSchedulerTest {
         List<String> now = take(6);
         assertThat(now.stream().filter("slow"::equals).count()).isEqualTo(1);
         take(5); // fast's last ones
-        assertThat(scheduler.next(r -> true, m -> true)).isEmpty();
+        assertThat(scheduler.next(r -> true)).isEmpty();
         assertThat(scheduler.nextDueIn()).contains(Duration.ofMillis(500));
 
         clock.advance(Duration.ofMillis(500));
         assertThat(take(1)).containsExactly("slow");
-        assertThat(scheduler.next(r -> true, m -> true)).isEmpty();
+        assertThat(scheduler.next(r -> true)).isEmpty();
         // Idle time saves no credit: after 10 s, still one message per half second.
         clock.advance(Duration.ofSeconds(10));
         assertThat(take(1)).containsExactly("slow");
-        assertThat(scheduler.next(r -> true, m -> true)).isEmpty();
+        assertThat(scheduler.next(r -> true)).isEmpty();
     }
 
     @Test
@@ -91,10 +91,10 @@ class FairSchedulerTest {
         scheduler.add(message("A", "down"));
         scheduler.add(message("B", "up"));
 
-        Optional<ReadyMessage> first = scheduler.next("up"::equals, m -> true);
+        Optional<ReadyMessage> first = scheduler.next("up"::equals);
         assertThat(first).map(m -> m.message().connectorId()).contains("B");
-        assertThat(scheduler.next("up"::equals, m -> true)).isEmpty();
-        assertThat(scheduler.next(r -> true, m -> true)).map(m -> m.message().connectorId()).contains("A");
+        assertThat(scheduler.next("up"::equals)).isEmpty();
+        assertThat(scheduler.next(r -> true)).map(m -> m.message().connectorId()).contains("A");
     }
 
     @Test
@@ -103,7 +103,7 @@ class FairSchedulerTest {
         scheduler.drop(List.of(P));
         assertThat(scheduler.size()).isZero();
         assertThat(scheduler.waiting("A")).isZero();
-        assertThat(scheduler.next(r -> true, m -> true)).isEmpty();
+        assertThat(scheduler.next(r -> true)).isEmpty();
     }
 
     private void add(String connector, int n) {
@@ -118,7 +118,7 @@ class FairSchedulerTest {
     }
 
     private String next() {
-        return scheduler.next(r -> true, m -> true).orElseThrow().message().connectorId();
+        return scheduler.next(r -> true).orElseThrow().message().connectorId();
     }
 
     private List<String> take(int n) {
