@@ -24,6 +24,11 @@ import java.util.concurrent.TimeoutException;
 final class SentMessages {
     private final Map<String, SentMessage> bySmscId;
     private final Map<String, SentMessage> lastByConversation;
+    /**
+     * One instance of each file id, connector id and sender among the messages kept: they repeat for every row of a
+     * file, and hundreds of thousands of messages are kept (a third of their heap was these copies).
+     */
+    private final Map<String, String> shared = bounded(4096);
     /** Receipts waiting for their message to be recorded, by SMSC id. */
     private final Map<String, CompletableFuture<SentMessage>> awaited = new HashMap<>();
     private int submitting;
@@ -33,7 +38,8 @@ final class SentMessages {
         this.lastByConversation = bounded(capacity);
     }
 
-    synchronized void sent(SentMessage message) {
+    synchronized void sent(SentMessage sent) {
+        SentMessage message = compact(sent);
         for (String id : message.partIds()) {
             bySmscId.put(id, message);
             CompletableFuture<SentMessage> waiting = awaited.remove(id);
@@ -59,14 +65,14 @@ final class SentMessages {
         if (message == null) {
             bySmscId.remove(smscMessageId);
         } else {
-            bySmscId.put(smscMessageId, message);
+            bySmscId.put(smscMessageId, compact(message));
         }
     }
 
     /** Replays a {@code to:} journal entry; one without a sender (journaled before senders were) cannot be matched. */
     synchronized void restoreLast(SentMessage message) {
         if (message != null && message.sender() != null) {
-            lastByConversation.put(conversation(message.phone(), message.sender()), message);
+            lastByConversation.put(conversation(message.phone(), message.sender()), compact(message));
         }
     }
 
@@ -149,6 +155,19 @@ final class SentMessages {
      * @param isFinal whether the message's final status is known now (all parts delivered, or one failed)
      */
     record Resolution(SentMessage message, List<String> settled, boolean isFinal) {
+    }
+
+    private SentMessage compact(SentMessage m) {
+        return new SentMessage(m.messageId(), share(m.fileIngestionId()), share(m.connectorId()), m.phone(), m.sentAt(),
+                m.partIds(), share(m.sender()));
+    }
+
+    private String share(String value) {
+        if (value == null) {
+            return null;
+        }
+        String known = shared.putIfAbsent(value, value);
+        return known == null ? value : known;
     }
 
     private static <V> Map<String, V> bounded(int capacity) {

@@ -58,7 +58,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -88,6 +87,8 @@ public final class SmscSimulator implements Stage {
     public static final String FAIL_ERROR = "001";
     private static final String SMSC_SYSTEM_ID = "ftp2sms-sim";
     private static final int RECEIPT_ATTEMPTS = 30;
+    /** Submits kept for {@link #received()}: more than any test sends, a bounded heap for a simulator left running. */
+    public static final int RECORDED_SUBMITS = 50_000;
     /** deliver_sm in flight at once: each waits for the client's deliver_sm_resp, which may wait for a Kafka ack. */
     private static final int RECEIPT_THREADS = 32;
     private static final Duration RECEIPT_RETRY = Duration.ofSeconds(1);
@@ -103,9 +104,11 @@ public final class SmscSimulator implements Stage {
     /** Every open connection, bound or not yet, so that close() leaves none behind. */
     private final Set<SMPPServerSession> openSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, PendingReceipt> awaitingResponse = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
-    /** When each accepted submit_sm arrived (every part counts), for rate checks. */
-    private final ConcurrentLinkedQueue<java.time.Instant> pduTimes = new ConcurrentLinkedQueue<>();
+    /** The most recent submits, for tests: bounded, so that a long-running simulator (standalone) does not fill its heap. */
+    private final RecentItems<ReceivedSubmit> received = new RecentItems<>(RECORDED_SUBMITS);
+    /** When each recent accepted submit_sm arrived (every part counts), for rate checks. */
+    private final RecentItems<java.time.Instant> pduTimes = new RecentItems<>(RECORDED_SUBMITS);
+    private volatile java.time.Instant lastAcceptedAt;
     /** Accepted submit_sm PDUs since start: a count that costs nothing to read, unlike the queues' size(). */
     private final java.util.concurrent.atomic.AtomicLong acceptedPdus = new java.util.concurrent.atomic.AtomicLong();
     private final Concatenations concatenations = new Concatenations();
@@ -187,9 +190,12 @@ public final class SmscSimulator implements Stage {
         return t != null && t.isAlive() && !closed.get();
     }
 
-    /** Every submit received since start (or the last {@link #clearReceived()}), in arrival order. */
+    /**
+     * The submits received since start (or the last {@link #clearReceived()}), in arrival order: the most recent
+     * {@value #RECORDED_SUBMITS}.
+     */
     public List<ReceivedSubmit> received() {
-        return List.copyOf(received);
+        return received.snapshot();
     }
 
     /** Waits until {@code count} received submits match {@code filter}; returns those seen by then. */
@@ -197,7 +203,7 @@ public final class SmscSimulator implements Stage {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ReceivedSubmit> matched;
         do {
-            matched = received.stream().filter(filter).toList();
+            matched = received.snapshot().stream().filter(filter).toList();
             if (matched.size() >= count) {
                 return matched;
             }
@@ -211,9 +217,17 @@ public final class SmscSimulator implements Stage {
         pduTimes.clear();
     }
 
-    /** When each accepted submit_sm arrived, every part of a concatenated message counting, in arrival order. */
+    /**
+     * When each accepted submit_sm arrived, every part of a concatenated message counting, in arrival order: the
+     * most recent {@value #RECORDED_SUBMITS}.
+     */
     public List<java.time.Instant> acceptedSubmitTimes() {
-        return List.copyOf(pduTimes);
+        return pduTimes.snapshot();
+    }
+
+    /** When the last submit_sm was accepted; null before the first. */
+    public java.time.Instant lastAcceptedSubmitAt() {
+        return lastAcceptedAt;
     }
 
     /** Accepted submit_sm PDUs since start (every part counting), read in constant time. */
@@ -528,6 +542,7 @@ public final class SmscSimulator implements Stage {
                     submitSm.getValidityPeriod() == null || submitSm.getValidityPeriod().isEmpty() ? null
                             : submitSm.getValidityPeriod());
             pduTimes.add(at);
+            lastAcceptedAt = at;
             acceptedPdus.incrementAndGet();
             Optional<ConcatenatedPart> concatenated = ConcatenatedPart.of(udh);
             if (concatenated.isEmpty()) {
