@@ -2,8 +2,17 @@ package org.ftp2sms.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Samples this JVM's CPU time (all threads: broker, stages, simulator) and heap in use every 20 ms, so that a
@@ -13,15 +22,26 @@ import java.util.List;
 final class JvmSampler implements AutoCloseable {
     private static final long EVERY_MS = 20;
 
-    private record Sample(long atMillis, long cpuNanos, long heapBytes) {
+    private record Sample(long atMillis, long cpuNanos, long heapBytes, long afterGcBytes) {
     }
 
-    record Window(double cpuSeconds, long peakHeapBytes) {
+    /**
+     * @param peakHeapBytes    heap in use, garbage included (G1 lets it grow towards the cap before collecting)
+     * @param peakAfterGcBytes heap still in use after a collection: what the run really keeps
+     */
+    record Window(double cpuSeconds, long peakHeapBytes, long peakAfterGcBytes) {
     }
+
+    /** Stage names in thread names: ids and numbers folded so that a stage's threads add up. */
+    private static final Pattern IDS = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\\b[0-9a-f]{6,}\\b|\\d+");
 
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> threadCpuAtStart = new HashMap<>();
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread = new Thread(this::run, "jvm-sampler");
     private volatile boolean running = true;
@@ -31,6 +51,9 @@ final class JvmSampler implements AutoCloseable {
 
     static JvmSampler start() {
         JvmSampler sampler = new JvmSampler();
+        for (long id : sampler.threads.getAllThreadIds()) {
+            sampler.threadCpuAtStart.put(id, Math.max(0, sampler.threads.getThreadCpuTime(id)));
+        }
         sampler.sample();
         sampler.thread.setDaemon(true);
         sampler.thread.start();
@@ -49,7 +72,12 @@ final class JvmSampler implements AutoCloseable {
     }
 
     private void sample() {
-        Sample s = new Sample(System.currentTimeMillis(), os.getProcessCpuTime(), memory.getHeapMemoryUsage().getUsed());
+        long afterGc = 0;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage usage = pool.getCollectionUsage();
+            afterGc += usage == null ? 0 : usage.getUsed();
+        }
+        Sample s = new Sample(System.currentTimeMillis(), os.getProcessCpuTime(), memory.getHeapMemoryUsage().getUsed(), afterGc);
         synchronized (samples) {
             samples.add(s);
         }
@@ -61,6 +89,7 @@ final class JvmSampler implements AutoCloseable {
             Sample first = null;
             Sample last = null;
             long peak = 0;
+            long peakAfterGc = 0;
             for (Sample s : samples) {
                 if (s.atMillis() < fromMillis) {
                     first = s;
@@ -74,12 +103,37 @@ final class JvmSampler implements AutoCloseable {
                 }
                 last = s;
                 peak = Math.max(peak, s.heapBytes());
+                peakAfterGc = Math.max(peakAfterGc, s.afterGcBytes());
             }
             if (first == null || last == null) {
                 throw new IllegalStateException("no samples between " + fromMillis + " and " + toMillis);
             }
-            return new Window((last.cpuNanos() - first.cpuNanos()) / 1e9, peak);
+            return new Window((last.cpuNanos() - first.cpuNanos()) / 1e9, peak, peakAfterGc);
         }
+    }
+
+    /**
+     * CPU seconds per group of threads (names with their ids and numbers folded: one stage's threads together)
+     * since {@link #start}, the largest first; threads that ended meanwhile are not counted.
+     */
+    Map<String, Double> cpuByThreadGroup() {
+        Map<String, Double> groups = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu <= 0) {
+                continue;
+            }
+            long spent = cpu - threadCpuAtStart.getOrDefault(info.getThreadId(), 0L);
+            String group = IDS.matcher(info.getThreadName()).replaceAll("#");
+            groups.merge(group, spent / 1e9, Double::sum);
+        }
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     @Override

@@ -109,6 +109,7 @@ public final class PipelineBenchmark {
             String connectorId = created.get("id").asText();
             Path csv = writeCsv(dir.resolve("bench.csv"), rows, 0);
 
+            BrokerRequests requests = BrokerRequests.start();
             try (JvmSampler jvm = JvmSampler.start()) {
                 long uploadStart = System.currentTimeMillis();
                 OpenSshSftp.Result upload = OpenSshSftp.withPassword("127.0.0.1", app.sftpPort(),
@@ -135,9 +136,17 @@ public final class PipelineBenchmark {
                 System.out.printf("pipeline: %d rows, %.1f MB over SFTP in %.2f s%n", rows, Files.size(csv) / 1e6, (uploaded - uploadStart) / 1000.0);
                 System.out.printf("pipeline: upload start to last submit_sm_resp %.2f s = %.0f rows/s%n", toSubmit, rows / toSubmit);
                 System.out.printf("pipeline: upload start to last 200-delivered %.2f s = %.0f rows/s%n", toDelivered, rows / toDelivered);
-                System.out.printf("pipeline: JVM CPU %.1f s = %.0f CPU-ms per 1000 rows; peak heap %d MB (of %d MB max)%n",
+                System.out.printf("pipeline: JVM CPU %.1f s = %.0f CPU-ms per 1000 rows; peak heap %d MB in use, %d MB after a GC (of %d MB max)%n",
                         window.cpuSeconds(), window.cpuSeconds() * 1_000_000 / rows, window.peakHeapBytes() >> 20,
-                        Runtime.getRuntime().maxMemory() >> 20);
+                        window.peakAfterGcBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+                double total = window.cpuSeconds();
+                jvm.cpuByThreadGroup().entrySet().stream().limit(25).forEach(e -> System.out.printf(
+                        "cpu: %5.1f s %4.1f %%  %s%n", e.getValue(), 100 * e.getValue() / total, e.getKey()));
+                Map<String, Long> byType = requests.since();
+                System.out.printf("broker: %d requests = %.1f per row; per 1000 rows: %s%n", byType.values().stream().mapToLong(Long::longValue).sum(),
+                        byType.values().stream().mapToLong(Long::longValue).sum() / (double) rows,
+                        byType.entrySet().stream().limit(10).map(e -> e.getKey() + " " + e.getValue() * 1000 / rows)
+                                .collect(java.util.stream.Collectors.joining(", ")));
                 System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
                         result.percentile(50), result.percentile(99), result.percentile(100));
                 for (String topic : MILESTONES) {

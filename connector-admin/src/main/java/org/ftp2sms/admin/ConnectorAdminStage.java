@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.ftp2sms.admin.console.ConsoleRoutes;
 import org.ftp2sms.admin.console.ConsoleSessions;
 import org.ftp2sms.admin.progress.ProgressQueries;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * The admin API: the connector lifecycle (sample, preview, create, update, rotate credentials, delete) and the
@@ -82,8 +84,11 @@ public final class ConnectorAdminStage implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + p.stateDir(), e);
         }
+        Properties progressProps = settings.kafka().streams(p.applicationId(), p.stateDir());
+        // Off the sending path: fewer, larger transactions (each costs a marker per partition); progress lags a second at most.
+        progressProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         progress = new StreamsApp("admin-progress", ProgressTopology.build(clock, Duration.ofDays(p.progressRetentionDays())),
-                settings.kafka().streams(p.applicationId(), p.stateDir()), registry).start();
+                progressProps, registry).start();
         KafkaProducer<String, byte[]> connectorsProducer = ConnectorStore.producer(settings.kafka());
         try {
             store = new ConnectorStore(connectorsProducer, directory, clock);
