@@ -49,6 +49,12 @@ final class DispatchLoop implements Runnable {
     private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
     /** While a commit is in flight: its answer frees window room, and commit callbacks run only inside consumer calls. */
     private static final Duration COMMIT_CHECK = Duration.ofMillis(2);
+    /**
+     * Commits sent and not answered yet. A message leaves the window only once a confirmed commit covers it, so one
+     * commit at a time made every message wait for the commit before its own; the broker answers them in order,
+     * and each carries everything settled so far, so a later one stands for an earlier one that failed.
+     */
+    static final int MAX_COMMITS_IN_FLIGHT = 3;
 
     private final Consumer<String, byte[]> consumer;
     private final OffsetTracker tracker;
@@ -67,7 +73,7 @@ final class DispatchLoop implements Runnable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
     /** Poll thread only. */
-    private boolean commitInFlight;
+    private int commitsInFlight;
 
     /** Where messages go: the binds' room per route, and the submit. */
     interface Outlet {
@@ -141,12 +147,12 @@ final class DispatchLoop implements Runnable {
                 if (scheduler.size() > 0) {
                     // Messages wait for room: look for new records without blocking, then sleep until one settles.
                     if (!take(consumer.poll(Duration.ZERO))) {
-                        Duration wait = commitInFlight ? COMMIT_CHECK : scheduler.nextDueIn()
+                        Duration wait = commitsInFlight > 0 ? COMMIT_CHECK : scheduler.nextDueIn()
                                 .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
                         tracker.awaitSettled(wait);
                     }
                 } else {
-                    take(consumer.poll(commitInFlight ? COMMIT_CHECK : IDLE_WAIT));
+                    take(consumer.poll(commitsInFlight > 0 ? COMMIT_CHECK : IDLE_WAIT));
                 }
             }
         } catch (WakeupException e) {
@@ -239,30 +245,33 @@ final class DispatchLoop implements Runnable {
         }
     }
 
-    /** One asynchronous commit at a time, of everything settled so far; a failed one is simply made again. */
+    /** An asynchronous commit of everything settled since the last one sent, a few in flight; a failed one is made again. */
     private void commitAsync() {
-        if (commitInFlight) {
+        if (commitsInFlight >= MAX_COMMITS_IN_FLIGHT) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
         if (offsets.isEmpty()) {
             return;
         }
-        commitInFlight = true;
+        commitsInFlight++;
         consumer.commitAsync(offsets, (committed, error) -> {
-            commitInFlight = false;
+            commitsInFlight--;
             if (error == null) {
                 tracker.committed(offsets);
-            } else if (!closing.getAsBoolean()) {
-                errors.increment();
-                log.warn("cannot commit dispatched offsets ({}); committing them again", error.toString());
+            } else {
+                tracker.commitFailed(offsets);
+                if (!closing.getAsBoolean()) {
+                    errors.increment();
+                    log.warn("cannot commit dispatched offsets ({}); committing them again", error.toString());
+                }
             }
         });
     }
 
     /** On revocation and close: what is settled must be committed before another consumer reads on. */
     private void commitSync() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommitSinceConfirmed();
         if (offsets.isEmpty()) {
             return;
         }

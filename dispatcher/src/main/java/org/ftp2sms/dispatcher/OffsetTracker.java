@@ -76,6 +76,7 @@ final class OffsetTracker {
         if (committed != null && committed.offset() == position) {
             decode(position, committed.metadata()).forEach((start, end) -> p.settled.put(start, end));
             p.confirmed = committed;
+            p.sent = committed;
         }
         partitions.put(partition, p);
     }
@@ -188,18 +189,38 @@ final class OffsetTracker {
         settledSignal.release();
     }
 
-    /** Each partition's commit, where it differs from the last one confirmed. */
+    /** Each partition's commit, where it differs from the last one sent (several may be in flight). */
     Map<TopicPartition, OffsetAndMetadata> toCommit() {
+        return commits(false);
+    }
+
+    /** Each partition's commit, where it differs from the last one confirmed: before a partition moves away. */
+    Map<TopicPartition, OffsetAndMetadata> toCommitSinceConfirmed() {
+        return commits(true);
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> commits(boolean sinceConfirmed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         partitions.forEach((tp, p) -> {
             long point = p.commitPoint();
             p.prune(point);
             OffsetAndMetadata next = new OffsetAndMetadata(point, encode(point, p.settled));
-            if (!next.equals(p.confirmed)) {
+            if (!next.equals(sinceConfirmed ? p.confirmed : p.sent)) {
                 offsets.put(tp, next);
+                p.sent = next;
             }
         });
         return offsets;
+    }
+
+    /** A commit failed: unless a later one was sent since, the partition's state is sent again. */
+    void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, failed) -> {
+            Progress p = partitions.get(tp);
+            if (p != null && failed.equals(p.sent)) {
+                p.sent = p.confirmed;
+            }
+        });
     }
 
     /** The broker confirmed these commits: the messages they cover leave the window. */
@@ -342,6 +363,8 @@ final class OffsetTracker {
         String rereadFor;
         long rereadUpTo;
         OffsetAndMetadata confirmed;
+        /** The last commit sent, answered or not. */
+        OffsetAndMetadata sent;
 
         Progress(long position) {
             this.cursor = position;

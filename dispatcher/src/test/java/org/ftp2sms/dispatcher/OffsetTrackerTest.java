@@ -67,12 +67,37 @@ class OffsetTrackerTest {
         assertThat(tracker.hasRoom()).isFalse();
 
         Map<TopicPartition, OffsetAndMetadata> first = tracker.toCommit();
-        // Not confirmed (the commit failed): the same commit is due again and the room still taken.
+        // Sent, not answered: not sent again meanwhile, and the room still taken.
+        assertThat(tracker.toCommit()).isEmpty();
+        // The commit failed: the same commit is due again.
+        tracker.commitFailed(first);
         assertThat(tracker.toCommit()).isEqualTo(first);
         assertThat(tracker.hasRoom()).isFalse();
 
         tracker.committed(first);
         assertThat(tracker.hasRoom()).isTrue();
+    }
+
+    /** Several commits in flight: a later one carries everything, so an earlier one failing costs nothing. */
+    @Test
+    void aLaterCommitStandsForAnEarlierOneThatFailed() {
+        OffsetTracker tracker = new OffsetTracker(10);
+        tracker.assigned(P0, 0, null);
+        hold(tracker, P0, 0, 1);
+        tracker.dispatched(ready(P0, 0)).settled(true);
+        tracker.applySettled();
+        Map<TopicPartition, OffsetAndMetadata> first = tracker.toCommit();
+        tracker.dispatched(ready(P0, 1)).settled(true);
+        tracker.applySettled();
+        Map<TopicPartition, OffsetAndMetadata> second = tracker.toCommit();
+        assertThat(second).isEqualTo(Map.of(P0, new OffsetAndMetadata(2, "")));
+
+        tracker.commitFailed(first);
+        assertThat(tracker.toCommit()).as("nothing to send again: the second is on its way").isEmpty();
+        tracker.committed(second);
+        assertThat(tracker.inWindow()).isZero();
+        // Before the partition moves away, what is not confirmed is committed whatever was sent.
+        assertThat(tracker.toCommitSinceConfirmed()).isEmpty();
     }
 
     @Test
