@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.ftp2sms.bench.jmh.HotPathSamples;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.contract.Topics;
@@ -182,10 +183,9 @@ public final class PipelineBenchmark {
     private static Path writeCsv(Path file, int rows, int firstPhone) throws Exception {
         // About 100 bytes a row: a customer's export with a few columns the template does not use.
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            out.write("phone;first_name;last_name;code;email;city;customer_ref\n");
+            out.write(HotPathSamples.CSV_HEADER);
             for (int i = 0; i < rows; i++) {
-                out.write("+3247" + String.format("%07d", firstPhone + i) + ";name" + i + ";Lastname" + i + ";" + (1000 + i % 9000)
-                        + ";customer" + i + "@example.com;Brussels;REF-" + String.format("%010d", i) + "\n");
+                out.write(HotPathSamples.csvLine(i, firstPhone));
             }
         }
         return file;

@@ -62,18 +62,22 @@ public record RecipientHistory(
 
     /** The history after {@code row} was seen; {@code passed} when it went on to rendering. */
     public RecipientHistory after(Row row, boolean passed) {
-        if (isReplayOfLastPassed(row)) {
-            return this;
+        String messageId = row.messageId();
+        if (messageId.equals(lastPassedMessageId)) {
+            return this; // the replay of the last row that passed, as isReplayOfLastPassed
         }
+        // A loop, not a stream: this runs for every row.
         List<String> files = new ArrayList<>(RECENT_FILES);
         files.add(row.fileIngestionId());
-        recentFileIngestionIds.stream()
-                .filter(f -> !f.equals(row.fileIngestionId()))
-                .limit(RECENT_FILES - 1)
-                .forEach(files::add);
+        for (int i = 0; i < recentFileIngestionIds.size() && files.size() < RECENT_FILES; i++) {
+            String file = recentFileIngestionIds.get(i);
+            if (!file.equals(row.fileIngestionId())) {
+                files.add(file);
+            }
+        }
         Instant seenAt = latest(lastSeenAt, row.receivedAt());
         return passed
-                ? new RecipientHistory(files, seenAt, row.messageId(), row.fileIngestionId(), row.receivedAt())
+                ? new RecipientHistory(files, seenAt, messageId, row.fileIngestionId(), row.receivedAt())
                 : new RecipientHistory(files, seenAt, lastPassedMessageId, lastPassedFileIngestionId, lastPassedAt);
     }
 

@@ -33,6 +33,10 @@ final class DigitsOnlyParser {
     private static final MatcherApi MATCHER = RegexBasedMatcher.create();
     private static final Set<String> REGIONS = UTIL.getSupportedRegions();
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+    /** Each region's metadata once looked up: the metadata source builds a file name string for every look-up. */
+    private static final Map<String, PhoneMetadata> REGION_METADATA = new ConcurrentHashMap<>();
+    /** By calling code, its region when it has exactly one (most countries), else null. */
+    private static final String[] ONE_REGION = oneRegionByCallingCode();
     /** libphonenumber's bounds on a national significant number and on a country calling code. */
     private static final int MIN_NSN = 2;
     private static final int MAX_NSN = 17;
@@ -72,7 +76,7 @@ final class DigitsOnlyParser {
             }
             PhoneMetadata metadata = PhoneNumberUtil.REGION_CODE_FOR_NON_GEO_ENTITY.equals(region)
                     ? METADATA.getMetadataForNonGeographicalRegion(countryCode)
-                    : METADATA.getMetadataForRegion(region);
+                    : regionMetadata(region);
             return metadata == null ? null : validNumber(countryCode, withoutNationalPrefix(digits.substring(i), metadata));
         }
         return null;
@@ -82,7 +86,7 @@ final class DigitsOnlyParser {
         if (!REGIONS.contains(region)) {
             return null;
         }
-        PhoneMetadata metadata = METADATA.getMetadataForRegion(region);
+        PhoneMetadata metadata = regionMetadata(region);
         if (metadata == null) {
             return null;
         }
@@ -153,7 +157,66 @@ final class DigitsOnlyParser {
             }
         }
         number.setNationalNumber(Long.parseLong(nationalNumber));
-        return UTIL.isValidNumber(number) ? number : null;
+        return isValid(number, nationalNumber) ? number : null;
+    }
+
+    /**
+     * {@code UTIL.isValidNumber(number)}, {@code nsn} being its national significant number. For a calling code of
+     * one region, libphonenumber's own rule (the general pattern, then any type's pattern, each after its possible
+     * lengths) asked mobile first: most numbers of a file are mobiles, and the answer is the same in any order.
+     * Calling codes of several regions (+1, +7, +44…) and non-geographic ones go to {@code isValidNumber}.
+     */
+    static boolean isValid(PhoneNumber number, String nsn) {
+        int code = number.getCountryCode();
+        String region = code > 0 && code < ONE_REGION.length ? ONE_REGION[code] : null;
+        PhoneMetadata metadata = region == null ? null : regionMetadata(region);
+        if (metadata == null) {
+            return UTIL.isValidNumber(number);
+        }
+        if (!matches(nsn, metadata.getGeneralDesc())) {
+            return false;
+        }
+        return matches(nsn, metadata.getMobile())
+                || matches(nsn, metadata.getFixedLine())
+                || matches(nsn, metadata.getPremiumRate())
+                || matches(nsn, metadata.getTollFree())
+                || matches(nsn, metadata.getSharedCost())
+                || matches(nsn, metadata.getVoip())
+                || matches(nsn, metadata.getPersonalNumber())
+                || matches(nsn, metadata.getPager())
+                || matches(nsn, metadata.getUan())
+                || matches(nsn, metadata.getVoicemail());
+    }
+
+    /** libphonenumber's {@code isNumberMatchingDesc}: the possible lengths first, the pattern only if they fit. */
+    private static boolean matches(String nsn, PhoneNumberDesc desc) {
+        List<Integer> lengths = desc.getPossibleLengthList();
+        if (!lengths.isEmpty() && !lengths.contains(nsn.length())) {
+            return false;
+        }
+        return MATCHER.matchNationalNumber(nsn, desc, false);
+    }
+
+    private static PhoneMetadata regionMetadata(String region) {
+        PhoneMetadata known = REGION_METADATA.get(region);
+        if (known == null) {
+            known = METADATA.getMetadataForRegion(region);
+            if (known != null) {
+                REGION_METADATA.put(region, known);
+            }
+        }
+        return known;
+    }
+
+    private static String[] oneRegionByCallingCode() {
+        String[] regions = new String[1000];
+        for (int code : UTIL.getSupportedCallingCodes()) {
+            List<String> of = UTIL.getRegionCodesForCountryCode(code);
+            if (code < regions.length && of.size() == 1 && REGIONS.contains(of.get(0))) {
+                regions[code] = of.get(0);
+            }
+        }
+        return regions;
     }
 
     private static Pattern pattern(String regex) {

@@ -91,8 +91,9 @@ public final class PhoneNormalizer {
         return PhoneResult.valid(e164Digits(number));
     }
 
+    /** What {@code format(number, E164)} writes, without its {@code +}: the calling code and the national number. */
     private static String e164Digits(PhoneNumber number) {
-        return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+        return number.getCountryCode() + UTIL.getNationalSignificantNumber(number);
     }
 
     /** What people write between digits: spaces (also non-breaking), dots, dashes, slashes and brackets. */

@@ -4,7 +4,7 @@ import liqp.Template;
 import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
 
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -80,7 +80,8 @@ public final class MessageTemplate {
     public String render(Map<String, String> columns) {
         RenderGuard.begin();
         try {
-            return perThread.get().render(new HashMap<String, Object>(columns));
+            // liqp copies the variables into its own context: a read-only view is enough, no copy of ours.
+            return perThread.get().render(Collections.<String, Object>unmodifiableMap(columns));
         } catch (TemplateException e) {
             throw e;
         } catch (LiquidException e) {

@@ -57,6 +57,36 @@ class DigitsOnlyParserTest {
     }
 
     @Test
+    void validityIsLibphonenumbersForEveryNumberItParses() {
+        Random random = new Random(15);
+        List<String> regions = new ArrayList<>(UTIL.getSupportedRegions());
+        regions.sort(null);
+        int valid = 0;
+        int invalid = 0;
+        for (String home : regions) {
+            for (String written : writtenForms(home, random)) {
+                PhoneNumber number;
+                try {
+                    number = UTIL.parse(written, home);
+                } catch (NumberParseException e) {
+                    continue;
+                }
+                boolean expected = UTIL.isValidNumber(number);
+                assertThat(DigitsOnlyParser.isValid(number, UTIL.getNationalSignificantNumber(number)))
+                        .as("%s read in %s", written, home)
+                        .isEqualTo(expected);
+                if (expected) {
+                    valid++;
+                } else {
+                    invalid++;
+                }
+            }
+        }
+        assertThat(valid).isGreaterThan(1000);
+        assertThat(invalid).isGreaterThan(1000);
+    }
+
+    @Test
     void answersForTheCommonBelgianForms() {
         assertThat(DigitsOnlyParser.validOrNull("0476123456", "BE")).isEqualTo(parse("0476123456", "BE"));
         assertThat(DigitsOnlyParser.validOrNull("+32476123456", "FR")).isEqualTo(parse("+32476123456", "FR"));

@@ -33,4 +33,29 @@ class Gsm7AlphabetTest {
         assertThat(Gsm7Alphabet.canEncode("\u001B")).isFalse();
         assertThatThrownBy(() -> Gsm7Alphabet.encode("ç")).hasMessageContaining("U+e7");
     }
+
+    /** Over every UTF-16 unit: the look-up table agrees with the tables it is built from (decode's). */
+    @Test
+    void everyCharacterHasTheSeptetsOfTheTables() {
+        int basic = 0;
+        int extension = 0;
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            int septets = Gsm7Alphabet.septets(c);
+            String text = String.valueOf(c);
+            if (septets < 0) {
+                assertThatThrownBy(() -> Gsm7Alphabet.encode(text)).isInstanceOf(IllegalArgumentException.class);
+                continue;
+            }
+            byte[] encoded = Gsm7Alphabet.encode(text);
+            assertThat(encoded).as("U+%04x", (int) c).hasSize(septets);
+            assertThat(Gsm7Alphabet.decode(encoded)).as("U+%04x", (int) c).isEqualTo(text);
+            if (septets == 1) {
+                basic++;
+            } else {
+                extension++;
+            }
+        }
+        assertThat(basic).isEqualTo(127); // the 128 codes but ESC
+        assertThat(extension).isEqualTo(10);
+    }
 }
