@@ -3,7 +3,7 @@ package org.ftp2sms.renderer;
 import java.time.Duration;
 
 /**
- * What one poll batch may cost. A batch of up to {@link RenderLoop#MAX_POLL_RECORDS} rows is one transaction only
+ * What one poll batch may cost. A batch of up to {@link RendererStage#MAX_POLL_RECORDS} rows is one transaction only
  * while it is fast: past {@code timeBudget} its rows so far are committed and the rest go on in a new
  * transaction, so a slow batch never outlives {@code transaction.timeout.ms} (60 s by default), which would fence
  * the producer and make the same batch be read again forever. And a connector whose template was stopped by the

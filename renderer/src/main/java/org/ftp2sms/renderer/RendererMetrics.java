@@ -14,7 +14,6 @@ final class RendererMetrics {
     private final Counter unreadable;
     private final Counter refused;
     private final Counter abortedBatches;
-    private final Counter clientRestarts;
     private final Counter templateTimeouts;
     private final Counter earlyCommits;
 
@@ -25,8 +24,6 @@ final class RendererMetrics {
         this.refused = rows(registry, "refused");
         this.abortedBatches = Counter.builder("ftp2sms.renderer.aborted.batches")
                 .description("batches whose transaction was aborted and retried").register(registry);
-        this.clientRestarts = Counter.builder("ftp2sms.renderer.client.restarts")
-                .description("times the Kafka clients were recreated after a fatal error").register(registry);
         this.templateTimeouts = Counter.builder("ftp2sms.renderer.template.timeouts")
                 .description("renders stopped by the render-time guard (counted at once, committed or not)").register(registry);
         this.earlyCommits = Counter.builder("ftp2sms.renderer.early.commits")
@@ -61,10 +58,6 @@ final class RendererMetrics {
 
     void earlyCommit() {
         earlyCommits.increment();
-    }
-
-    void clientRestart() {
-        clientRestarts.increment();
     }
 
     private static Counter rows(MeterRegistry registry, String outcome) {

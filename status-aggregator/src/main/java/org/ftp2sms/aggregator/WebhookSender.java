@@ -2,14 +2,10 @@ package org.ftp2sms.aggregator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.ftp2sms.contract.Reply;
 import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.Suppression;
@@ -19,18 +15,23 @@ import org.ftp2sms.contract.connector.Connector;
 import org.ftp2sms.contract.json.Json;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.ConnectorDirectory;
+import org.ftp2sms.service.DeadLetters;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.Unreadable;
+import org.ftp2sms.service.worker.AtLeastOnceHandler;
+import org.ftp2sms.service.worker.AtLeastOnceWorker;
+import org.ftp2sms.service.worker.ClientSpec;
+import org.ftp2sms.service.worker.KafkaClients;
+import org.ftp2sms.service.worker.Resources;
+import org.ftp2sms.service.worker.Supervision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,34 +39,30 @@ import java.util.concurrent.ExecutionException;
 /**
  * Real-time webhooks: every status change ({@code ftp2sms.statuses}, 1xx included) and reply
  * ({@code ftp2sms.replies}) of a connector with a webhook URL is POSTed as JSON, signed with {@link WebhookSignature},
- * by that connector's {@link ConnectorWebhookQueue}. Delivery is at-least-once: a consumer group reads the topics
- * and commits an offset only once every event before it is delivered or dead-lettered ({@link PendingOffsets}), so
- * a restart or a rebalance sends again what was in flight, never loses it (receivers drop repeats by
- * {@code X-Ftp2sms-Event-Id}). Events given up after the retry budget go to {@code ftp2sms.webhook-dead-letters}.
- * Reading pauses while more than {@value #MAX_UNFINISHED} events are unfinished, so memory stays bounded (one
- * connector holds at most {@link ConnectorWebhookQueue#MAX_QUEUED} of them). Calls go only where
- * {@link WebhookCall} allows. The poller survives any exception: it logs it, waits a second and goes on from the
- * last committed offsets (what was read but not finished is read again, at-least-once).
+ * by that connector's {@link ConnectorWebhookQueue}. Topics in: statuses, replies, suppressions; out: the receivers
+ * and {@code ftp2sms.webhook-dead-letters}. Delivery is at-least-once on the {@link AtLeastOnceWorker}: an offset is
+ * committed only once every event before it is delivered or dead-lettered, so a restart or a rebalance sends again
+ * what was in flight, never loses it (receivers drop repeats by {@code X-Ftp2sms-Event-Id}). Events given up after
+ * the retry budget go to {@code ftp2sms.webhook-dead-letters}. Reading pauses while more than
+ * {@value #MAX_UNFINISHED} events are unfinished, so memory stays bounded (one connector holds at most
+ * {@link ConnectorWebhookQueue#MAX_QUEUED} of them). Calls go only where {@link WebhookCall} allows. Failures follow
+ * the worker model: the poller restarts from the committed offsets after a backoff, and a record it fails on
+ * {@link Supervision#ATTEMPTS_BEFORE_REFUSING} times is kept on the dead-letter topic and skipped.
  */
-final class WebhookSender implements AutoCloseable {
+final class WebhookSender implements AutoCloseable, AtLeastOnceHandler {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     static final int MAX_UNFINISHED = 20_000;
-    private static final Duration POLL = Duration.ofMillis(200);
-
-    private static final Duration AFTER_FAILURE = Duration.ofSeconds(1);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final StatusAggregatorSettings settings;
     private final Function<String, Optional<Connector>> connectors;
     private final Clock clock;
     private final WebhookCall call;
-    private final PendingOffsets pending = new PendingOffsets();
     private final Map<String, ConnectorWebhookQueue> queues = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final KafkaProducer<String, byte[]> deadLetterProducer;
+    private final Resources resources = new Resources("webhook-sender");
+    private final Producer<String, byte[]> deadLetterProducer;
     private final MeterRegistry registry;
-    private final Thread poller;
-    private volatile boolean running = true;
-    private volatile boolean closed;
+    private final AtLeastOnceWorker worker;
 
     WebhookSender(StatusAggregatorSettings settings, ConnectorDirectory directory, Clock clock, MeterRegistry registry) {
         this(settings, directory::find, clock, registry, WebhookCall.system(settings.webhookAddresses()));
@@ -73,117 +70,90 @@ final class WebhookSender implements AutoCloseable {
 
     WebhookSender(StatusAggregatorSettings settings, Function<String, Optional<Connector>> connectors, Clock clock,
                   MeterRegistry registry, WebhookCall call) {
+        this(settings, connectors, clock, registry, call, KafkaClients.REAL, Supervision.DEFAULT);
+    }
+
+    WebhookSender(
+            StatusAggregatorSettings settings,
+            Function<String, Optional<Connector>> connectors,
+            Clock clock,
+            MeterRegistry registry,
+            WebhookCall call,
+            KafkaClients clients,
+            Supervision supervision) {
         this.settings = settings;
         this.connectors = connectors;
         this.clock = clock;
         this.call = call;
-        String clientId = KafkaSettings.clientId("webhooks", settings.instanceId());
-        Map<String, Object> consumerProps = settings.kafka().consumer(settings.webhookGroupId());
-        consumerProps.put("client.id", clientId);
-        this.consumer = new KafkaConsumer<>(consumerProps);
-        this.deadLetterProducer = new KafkaProducer<>(settings.kafka().producer(clientId + "-dead-letters"));
         this.registry = registry;
-        this.poller = new Thread(this::run, "webhook-poller");
+        String clientId = KafkaSettings.clientId("webhooks", settings.instanceId());
+        this.deadLetterProducer = resources.add(
+                "dead-letter producer", clients.producer(settings.kafka().producer(clientId + "-dead-letters")));
+        ClientSpec spec = new ClientSpec(
+                settings.kafka(),
+                List.of(Topics.STATUSES, Topics.REPLIES, Topics.SUPPRESSIONS),
+                settings.webhookGroupId(),
+                clientId,
+                null,
+                Map.of(),
+                Map.of());
+        this.worker = new AtLeastOnceWorker(
+                "webhook-poller", "aggregator", spec, clients, MAX_UNFINISHED, this, supervision, registry);
+        // Closed in reverse: the poller first (no new event reaches a queue), then the queues (their dead letters
+        // still need the producer), then the producer.
+        resources.onClose("connector queues", () -> queues.values().forEach(ConnectorWebhookQueue::close));
+        resources.add("poller", worker);
     }
 
     void start() {
-        consumer.subscribe(List.of(Topics.STATUSES, Topics.REPLIES, Topics.SUPPRESSIONS), new ConsumerRebalanceListener() {
-            @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                commit(partitions);
-                pending.forget(partitions);
-            }
-
-            @Override
-            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            }
-        });
-        poller.start();
+        worker.start(START_TIMEOUT);
     }
 
     boolean isHealthy() {
-        return running && poller.isAlive();
+        return worker.isHealthy();
     }
 
     /** False once the poller ended (an interrupt, an Error) without {@link #close()}: nothing restarts it. */
     boolean isAlive() {
-        return closed || poller.getState() == Thread.State.NEW || poller.isAlive();
+        return worker.isAlive();
     }
 
-    private void run() {
-        try {
-            while (running) {
-                try {
-                    pollOnce();
-                } catch (WakeupException e) {
-                    if (running) {
-                        log.warn("webhook poller woken up while running; going on");
-                    }
-                } catch (RuntimeException e) {
-                    failedPoll(e);
-                }
-            }
-        } finally {
-            try {
-                commit(pending.partitions());
-            } catch (RuntimeException e) {
-                log.warn("last webhook offsets not committed (their events will be sent again): {}", e.toString());
-            }
-            consumer.close(Duration.ofSeconds(10));
-        }
-    }
-
-    private void pollOnce() {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            accept(record);
-        }
-        commit(pending.partitions());
-        if (pending.unfinished() > MAX_UNFINISHED) {
-            consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
-            consumer.resume(consumer.paused());
-        }
-    }
-
-    /** Any failure of a poll: what was read and not yet handed to a queue is read again from the committed offsets. */
-    private void failedPoll(RuntimeException e) {
-        Counter.builder("ftp2sms.aggregator.webhook.poller.failures")
-                .description("webhook poller failures survived")
-                .register(registry)
-                .increment();
-        log.error("webhook poller failed, going on from the committed offsets: {}", e.toString(), e);
-        try {
-            Thread.sleep(AFTER_FAILURE.toMillis());
-            Set<TopicPartition> assigned = consumer.assignment();
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
-            pending.forget(assigned);
-            for (TopicPartition partition : assigned) {
-                OffsetAndMetadata offset = committed.get(partition);
-                if (offset != null) {
-                    consumer.seek(partition, offset);
-                } else {
-                    consumer.seekToBeginning(List.of(partition));
-                }
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } catch (RuntimeException again) {
-            log.warn("webhook poller could not rewind yet: {}", again.toString());
-        }
-    }
-
-    private void accept(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        pending.read(partition, record.offset());
+    /** Hands the event to its connector's queue, which settles it once delivered or dead-lettered. */
+    @Override
+    public boolean handle(ConsumerRecord<String, byte[]> record) {
         Object parsed = parse(record);
-        WebhookEvent event = parsed == null ? null : event(parsed, partition, record.offset());
+        WebhookEvent event = parsed == null
+                ? null
+                : event(parsed, new TopicPartition(record.topic(), record.partition()), record.offset());
         if (event == null) {
-            pending.finished(partition, record.offset());
-            return;
+            return true;
         }
         queues.computeIfAbsent(event.connectorId(), id -> new ConnectorWebhookQueue(id, connectors, call, settings, clock,
                 this::deadLetter, this::finished)).submit(event);
+        return false;
+    }
+
+    /** Kept whole on the dead-letter topic, logged and counted: the poller could not handle it. */
+    @Override
+    public void refuse(ConsumerRecord<String, byte[]> record, Throwable cause) {
+        Unreadable refused = new Unreadable(
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        "webhooks",
+                        "the webhook poller failed on it: "
+                                + (cause == null ? "?" : cause.getClass().getSimpleName()))
+                .report(registry);
+        deadLetterProducer.send(DeadLetters.of(refused, record.key(), record.value()), (metadata, e) -> {
+            if (e != null) {
+                log.warn(
+                        "dead letter of {}-{}@{} not written: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getClass().getSimpleName());
+            }
+        });
     }
 
     private boolean hasWebhook(String connectorId) {
@@ -232,7 +202,7 @@ final class WebhookSender implements AutoCloseable {
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();
-        pending.finished(event.partition(), event.offset());
+        worker.offsets().settled(event.partition(), event.offset());
     }
 
     private void deadLetter(WebhookEvent event, String url, int attempts, String lastError) throws InterruptedException {
@@ -255,24 +225,8 @@ final class WebhookSender implements AutoCloseable {
         }
     }
 
-    private void commit(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = pending.committable(partitions);
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets);
-        }
-    }
-
     @Override
     public void close() {
-        closed = true;
-        running = false;
-        consumer.wakeup();
-        try {
-            poller.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        queues.values().forEach(ConnectorWebhookQueue::close);
-        deadLetterProducer.close(Duration.ofSeconds(10));
+        resources.close();
     }
 }
