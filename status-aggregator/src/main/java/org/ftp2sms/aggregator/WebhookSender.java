@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,9 +64,13 @@ final class WebhookSender implements AutoCloseable, AtLeastOnceHandler {
     private final Producer<String, byte[]> deadLetterProducer;
     private final MeterRegistry registry;
     private final AtLeastOnceWorker worker;
+    /** False while no connector has a webhook: then nothing is parsed (a status costs nothing here). */
+    private volatile BooleanSupplier anyWebhook = () -> true;
 
     WebhookSender(StatusAggregatorSettings settings, ConnectorDirectory directory, Clock clock, MeterRegistry registry) {
         this(settings, directory::find, clock, registry, WebhookCall.system(settings.webhookAddresses()));
+        ConnectorsWithWebhook withWebhook = new ConnectorsWithWebhook(directory);
+        this.anyWebhook = withWebhook::any;
     }
 
     WebhookSender(StatusAggregatorSettings settings, Function<String, Optional<Connector>> connectors, Clock clock,
@@ -121,6 +126,9 @@ final class WebhookSender implements AutoCloseable, AtLeastOnceHandler {
     /** Hands the event to its connector's queue, which settles it once delivered or dead-lettered. */
     @Override
     public boolean handle(ConsumerRecord<String, byte[]> record) {
+        if (!anyWebhook.getAsBoolean()) {
+            return true;
+        }
         Object parsed = parse(record);
         WebhookEvent event = parsed == null
                 ? null
@@ -157,8 +165,7 @@ final class WebhookSender implements AutoCloseable, AtLeastOnceHandler {
     }
 
     private boolean hasWebhook(String connectorId) {
-        return connectorId != null && connectors.apply(connectorId).map(Connector::webhook)
-                .map(w -> w.url() != null && !w.url().isBlank()).orElse(false);
+        return connectorId != null && connectors.apply(connectorId).map(ConnectorsWithWebhook::hasWebhook).orElse(false);
     }
 
     /** The record's status, reply or suppression change, or null when it cannot be read (logged and counted). */
