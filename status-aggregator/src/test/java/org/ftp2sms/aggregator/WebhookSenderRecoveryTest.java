@@ -117,7 +117,7 @@ class WebhookSenderRecoveryTest {
 
                 pause.release();
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= 2 && sender.isHealthy());
-                // m-1 and m-2 may be on different partitions (any order); m-2, in flight at the restart, is not sent again.
+                // Maybe on two partitions (any order); m-2, in flight at the restart, is not sent again.
                 assertThat(receiver.accepted())
                         .extracting(c -> messageId(c.body()))
                         .containsExactlyInAnyOrder(connectorId + "-m-1", connectorId + "-m-2");

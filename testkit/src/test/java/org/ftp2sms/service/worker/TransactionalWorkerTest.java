@@ -9,12 +9,14 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.testkit.GatedPause;
 import org.ftp2sms.testkit.MockKafka;
+import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -311,5 +313,39 @@ class TransactionalWorkerTest {
         assertThat(kafka.producer().closed()).isTrue();
         assertThat(worker.isHealthy()).isFalse();
         assertThat(worker.isAlive()).isTrue();
+    }
+
+    @Test
+    void theBackoffGrowsWithFailuresInARowAndStartsAgainAfterAHealthyPeriod() {
+        append("a");
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+        GatedPause pause = GatedPause.open();
+        java.util.Set<String> thrownOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RecordHook throwOnceEach = record -> {
+            String value = text(record.value());
+            if (!value.equals("a") && thrownOn.add(value)) {
+                throw new IllegalStateException("injected");
+            }
+        };
+        Supervision supervision =
+                new Supervision(Backoff.DEFAULT, pause, clock, Supervision.ATTEMPTS_BEFORE_REFUSING, throwOnceEach);
+        start(TransactionLimits.perRecord(), new Upper(), supervision);
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 1);
+
+        append("b");
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 2);
+        append("c");
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 3);
+        assertThat(pause.delays())
+                .as("two failures in a row")
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+        clock.advance(Backoff.DEFAULT.resetAfter());
+        append("d");
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 4);
+        assertThat(pause.delays())
+                .as("after a healthy minute: from the first delay again")
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        assertThat(out(OUT)).containsExactly("A", "B", "C", "D");
     }
 }
