@@ -2,6 +2,7 @@ package org.ftp2sms.renderer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ftp2sms.contract.Message;
 import org.ftp2sms.contract.RecipientKey;
@@ -80,8 +81,11 @@ class RenderTimeBudgetTest {
         }
     }
 
+    /** In one batch (nothing leaves before close), so that one poll brings them all, however loaded the machine. */
     private void publishRows(List<Row> rows) {
-        try (var producer = new KafkaProducer<String, byte[]>(kafka.settings().producer(TestKafka.unique("row-writer")))) {
+        Map<String, Object> props = kafka.settings().producer(TestKafka.unique("row-writer"));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 60_000);
+        try (var producer = new KafkaProducer<String, byte[]>(props)) {
             for (Row row : rows) {
                 producer.send(new ProducerRecord<>(Topics.ROWS_UNIQUE, 0, RecipientKey.of(row.connectorId(), row.phone()),
                         JsonSerde.of(Row.class).serializer().serialize(Topics.ROWS_UNIQUE, row)));

@@ -74,12 +74,24 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         return props;
     }
 
+    /*
+     * Client memory. standalone runs some twenty clients in one heap (512 MB is its budget, broker included): with
+     * Kafka's defaults (32 MB of send buffer per producer, fetches of up to 50 MB, 1 MB per partition, 10 MB of
+     * cache per Streams application) a burst of a large file's rows ran it out of memory. A full send buffer makes
+     * send() wait, which is the back-pressure wanted; FTP2SMS_KAFKA_* settings still override each.
+     */
+    static final int PRODUCER_BUFFER_BYTES = 8 * 1024 * 1024;
+    static final int PARTITION_FETCH_BYTES = 256 * 1024;
+    static final int FETCH_BYTES = 8 * 1024 * 1024;
+    static final long STREAMS_CACHE_BYTES = 4L * 1024 * 1024;
+
     /** An idempotent, batching producer of string keys and byte values. */
     public Map<String, Object> producer(String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, PRODUCER_BUFFER_BYTES);
         props.putAll(common());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -103,6 +115,8 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     public Map<String, Object> consumer(String groupId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
         props.putAll(common());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -132,6 +146,10 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
         props.put("producer." + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
         props.put("producer." + ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100);
         props.put("consumer." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        props.put("producer." + ProducerConfig.BUFFER_MEMORY_CONFIG, PRODUCER_BUFFER_BYTES);
+        props.put("consumer." + ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES);
+        props.put("consumer." + ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
+        props.put("statestore.cache.max.bytes", STREAMS_CACHE_BYTES);
         props.putAll(common());
         props.put("application.id", applicationId);
         props.put("processing.guarantee", "exactly_once_v2");

@@ -46,4 +46,19 @@ class KafkaSettingsTest {
                 .containsEntry("main.consumer.group.instance.id", "ftp2sms-dedupe-dedupe-stream-0");
         assertThat(settings.streams("app", Path.of("/tmp/s"))).doesNotContainKey("main.consumer.group.instance.id");
     }
+
+    /** Some twenty clients share standalone's heap: bounded buffers by default, the client file still decides. */
+    @Test
+    void clientBuffersAreBoundedByDefaultAndTheClientFileOverridesThem() {
+        KafkaSettings plain = new KafkaSettings("k:9092", Map.of());
+        assertThat(plain.producer("p")).containsEntry("buffer.memory", 8 * 1024 * 1024);
+        assertThat(plain.consumer("g")).containsEntry("max.partition.fetch.bytes", 256 * 1024)
+                .containsEntry("fetch.max.bytes", 8 * 1024 * 1024);
+        assertThat(plain.streams("app", Path.of("/tmp/s"))).containsEntry("producer.buffer.memory", 8 * 1024 * 1024)
+                .containsEntry("consumer.max.partition.fetch.bytes", 256 * 1024)
+                .containsEntry("statestore.cache.max.bytes", 4L * 1024 * 1024);
+
+        KafkaSettings tuned = new KafkaSettings("k:9092", Map.of("buffer.memory", "67108864"));
+        assertThat(tuned.producer("p")).containsEntry("buffer.memory", "67108864");
+    }
 }
