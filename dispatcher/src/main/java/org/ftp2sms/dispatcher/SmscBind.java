@@ -5,6 +5,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.DefaultPDUSender;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SessionStateListener;
@@ -154,7 +155,7 @@ final class SmscBind implements AutoCloseable {
     }
 
     private SMPPSession bind() throws IOException {
-        SMPPSession session = new SMPPSession(connections);
+        SMPPSession session = new SMPPSession(new DefaultPDUSender(), new BoundedPduReader(), connections);
         session.setEnquireLinkTimer(ENQUIRE_LINK_MS);
         session.setTransactionTimer(RESPONSE_TIMEOUT_MS);
         session.setPduProcessorDegree(pduProcessorDegree);

@@ -18,7 +18,8 @@ import java.net.Socket;
 
 /**
  * Server sockets, plain or TLS, whose accepted connections have TCP_NODELAY on: with Nagle and delayed ACKs a
- * request/response protocol such as SMPP stalls ~40 ms per PDU. Remembers the bound port (listening on 0).
+ * request/response protocol such as SMPP stalls ~40 ms per PDU. Their reads refuse absurd PDU lengths
+ * ({@link PduLengthGuard}). Remembers the bound port (listening on 0).
  */
 final class NoDelayServerConnectionFactory implements ServerConnectionFactory {
     private final SSLContext tls;
@@ -66,7 +67,7 @@ final class NoDelayServerConnectionFactory implements ServerConnectionFactory {
             public Connection accept() throws IOException {
                 Socket accepted = socket.accept();
                 accepted.setTcpNoDelay(true);
-                return new SocketConnection(accepted);
+                return new GuardedConnection(accepted);
             }
 
             @Override
@@ -84,6 +85,24 @@ final class NoDelayServerConnectionFactory implements ServerConnectionFactory {
                 socket.close();
             }
         };
+    }
+
+    /** The largest PDU accepted: a deliver_sm or submit_sm with a 64 KB message_payload fits. */
+    static final int MAX_PDU_BYTES = 128 * 1024;
+
+    /** A socket connection whose reads go through a {@link PduLengthGuard}. */
+    private static final class GuardedConnection extends SocketConnection {
+        private final InputStream in;
+
+        GuardedConnection(Socket socket) throws IOException {
+            super(socket);
+            this.in = new PduLengthGuard(super.getInputStream(), MAX_PDU_BYTES);
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return in;
+        }
     }
 
     int boundPort() {

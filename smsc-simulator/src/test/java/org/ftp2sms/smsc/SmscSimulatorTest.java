@@ -60,6 +60,23 @@ class SmscSimulatorTest {
         return client;
     }
 
+    /** Four bytes of an HTTP request read as a 1.2 GB command_length ran the JVM out of memory: now refused. */
+    @Test
+    void anHttpRequestOnTheSmppPortIsClosedAndBindsStillWork() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests());
+        try (java.net.Socket socket = new java.net.Socket("localhost", simulator.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: smsc\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Closed (end of stream), maybe after a generic_nack; a read that times out means it waits for 1.2 GB.
+            byte[] answer = socket.getInputStream().readAllBytes();
+            assertThat(answer.length).as("bytes answered before closing").isLessThanOrEqualTo(16);
+        }
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+        assertThat(client.submit("ACME", "32470000001", 0, Gsm7Alphabet.encode("still here"))).isNotNull();
+        assertThat(simulator.isHealthy()).isTrue();
+    }
+
     @Test
     void submitsAreDecodedAndAnsweredWithUniqueIdsAndMatchingReceipts() throws Exception {
         SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(50)));
