@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,12 @@ public final class AtLeastOnceWorker extends SupervisedWorker {
     private static final Logger log = LoggerFactory.getLogger(AtLeastOnceWorker.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How often what settled is committed while running (and always on a revocation or close): a synchronous commit
+     * after every poll cost the broker's group coordinator a request per poll. After a crash, at most this much
+     * more is handled again, which at-least-once allows.
+     */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     private final ClientSpec spec;
     private final KafkaClients clients;
@@ -75,6 +82,7 @@ public final class AtLeastOnceWorker extends SupervisedWorker {
     private final class ClientsSession extends ConsumerSession {
         /** Set while this session's consumer closes: its partitions' progress outlives it, for the next session. */
         private volatile boolean ending;
+        private Instant lastCommit = Instant.MIN;
 
         ClientsSession() {
             super(name);
@@ -125,7 +133,11 @@ public final class AtLeastOnceWorker extends SupervisedWorker {
                     }
                 }
             }
-            commit(c.assignment());
+            Instant now = supervision.clock().instant();
+            if (!now.isBefore(lastCommit.plus(COMMIT_INTERVAL))) {
+                commit(c.assignment());
+                lastCommit = now;
+            }
             if (offsets.unsettled() > maxUnsettled) {
                 c.pause(c.assignment());
             } else if (!c.paused().isEmpty()) {

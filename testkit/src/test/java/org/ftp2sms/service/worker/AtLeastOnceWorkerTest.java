@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.testkit.MutableClock;
 import org.ftp2sms.testkit.GatedPause;
 import org.ftp2sms.testkit.MockKafka;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -95,6 +97,21 @@ class AtLeastOnceWorkerTest {
         await().during(Duration.ofMillis(100)).atMost(WAIT).until(() -> kafka.committed(IN, 0) == 0);
         settle(0);
         await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 3);
+    }
+
+    /** A commit per poll cost the group coordinator a request per poll: while running, one per interval. */
+    @Test
+    void whatSettledIsCommittedOncePerIntervalWhileRunning() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        append("now-1");
+        start(100, new Supervision(Backoff.DEFAULT, GatedPause.open(), clock, Supervision.ATTEMPTS_BEFORE_REFUSING, RecordHook.NONE));
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 1);
+
+        append("now-2");
+        await().atMost(WAIT).until(() -> handled.contains("now-2"));
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> kafka.committed(IN, 0) == 1);
+        clock.advance(AtLeastOnceWorker.COMMIT_INTERVAL);
+        await().atMost(WAIT).until(() -> kafka.committed(IN, 0) == 2);
     }
 
     @Test
