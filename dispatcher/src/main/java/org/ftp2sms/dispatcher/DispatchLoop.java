@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.ftp2sms.contract.Message;
@@ -19,6 +20,8 @@ import org.ftp2sms.contract.Status;
 import org.ftp2sms.contract.StatusCode;
 import org.ftp2sms.service.Unreadable;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.worker.Session;
+import org.ftp2sms.service.worker.SessionWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,7 @@ import java.util.function.Function;
  * connectors), hands the scheduler's picks to submitter threads while the {@link OffsetTracker}'s window and a
  * bind's window have room, and commits what settled, asynchronously, one commit at a time.
  */
-final class DispatchLoop implements Runnable {
+final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
     /** While messages wait for room: how often new records are looked for (a settle wakes it at once). */
@@ -67,9 +70,10 @@ final class DispatchLoop implements Runnable {
     private final MeterRegistry registry;
     private final EventPublisher publisher;
     private final Clock clock;
+    private final SessionWorker worker;
     private final Counter errors;
     private final Deserializer<Message> messages = JsonSerde.of(Message.class).deserializer();
-    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final Gauges gauges;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
     /** Poll thread only. */
@@ -84,11 +88,50 @@ final class DispatchLoop implements Runnable {
     }
 
     /**
+     * The stage's meters of the current session's state (a failed session is replaced by a new one, whose
+     * state they then show): a gauge of the messages waiting per connector is registered once, on first sight.
+     */
+    static final class Gauges {
+        private final MeterRegistry registry;
+        private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+        private volatile DispatchLoop current;
+
+        Gauges(MeterRegistry registry) {
+            this.registry = registry;
+            Gauge.builder("ftp2sms.dispatcher.window.in.use", this, g -> g.current == null ? 0 : g.current.inFlight.get())
+                    .register(registry);
+        }
+
+        /** Messages read and not settled yet in the current session. */
+        int held() {
+            DispatchLoop loop = current;
+            return loop == null ? 0 : loop.held();
+        }
+
+        /** Wakes the current session's wait (a bind came up). */
+        void wake() {
+            DispatchLoop loop = current;
+            if (loop != null) {
+                loop.tracker.wake();
+            }
+        }
+
+        private void connector(String connectorId) {
+            if (gauged.size() < 100_000 && gauged.add(connectorId)) {
+                Gauge.builder("ftp2sms.dispatcher.messages.waiting", this,
+                        g -> g.current == null ? 0 : g.current.scheduler.waiting(connectorId))
+                        .tag("connector", connectorId).register(registry);
+            }
+        }
+    }
+
+    /**
      * @param routeOf the route a destination phone takes
+     * @param worker  the supervising worker: runs each record's handling under its failure policy
      */
     DispatchLoop(Consumer<String, byte[]> consumer, OffsetTracker tracker, FairScheduler scheduler, Outlet outlet,
                  Function<String, String> routeOf, BooleanSupplier closing, int buffer, int bufferPerConnector,
-                 MeterRegistry registry, EventPublisher publisher, Clock clock) {
+                 MeterRegistry registry, EventPublisher publisher, Clock clock, SessionWorker worker, Gauges gauges) {
         this.consumer = consumer;
         this.tracker = tracker;
         this.scheduler = scheduler;
@@ -100,8 +143,9 @@ final class DispatchLoop implements Runnable {
         this.registry = registry;
         this.publisher = publisher;
         this.clock = clock;
+        this.worker = worker;
+        this.gauges = gauges;
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
-        Gauge.builder("ftp2sms.dispatcher.window.in.use", tracker, t -> inFlight.get()).register(registry);
     }
 
     /** Messages read and not settled yet: waiting here or being submitted. */
@@ -110,67 +154,82 @@ final class DispatchLoop implements Runnable {
     }
 
     @Override
-    public void run() {
+    public void open() {
+        gauges.current = this;
+        consumer.subscribe(List.of(Topics.MESSAGES_READY), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                tracker.applySettled();
+                commitSync(); // commit what is settled before another consumer takes over
+                forget(partitions);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+                for (TopicPartition p : partitions) {
+                    tracker.assigned(p, consumer.position(p), committed.get(p));
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                forget(partitions);
+            }
+        });
+    }
+
+    /** One turn: apply what settled, commit, rewind, dispatch, then read or wait. */
+    @Override
+    public void runOnce() {
+        tracker.applySettled();
+        commitAsync();
+        tracker.rewinds(c -> scheduler.waiting(c) <= bufferPerConnector / 2).forEach((partition, offset) -> {
+            if (consumer.assignment().contains(partition)) {
+                consumer.seek(partition, offset);
+            }
+        });
+        dispatch();
+        held.set(scheduler.size());
+        pauseWhatIsReadFarEnough();
+        if (scheduler.size() > 0) {
+            // Messages wait for room: look for new records without blocking, then sleep until one settles.
+            if (!take(consumer.poll(Duration.ZERO))) {
+                Duration wait = commitsInFlight > 0 ? COMMIT_CHECK : scheduler.nextDueIn()
+                        .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
+                try {
+                    tracker.awaitSettled(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptException(e);
+                }
+            }
+        } else {
+            take(consumer.poll(commitsInFlight > 0 ? COMMIT_CHECK : IDLE_WAIT));
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        consumer.wakeup();
+    }
+
+    /**
+     * Commits what settled and leaves the group. Messages still being submitted were not committed: the next session
+     * (or owner) reads them again, so after a failure at most the window is submitted twice, as after a crash.
+     */
+    @Override
+    public void close() {
         try {
-            consumer.subscribe(List.of(Topics.MESSAGES_READY), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    tracker.applySettled();
-                    commitSync(); // commit what is settled before another consumer takes over
-                    forget(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-                    for (TopicPartition p : partitions) {
-                        tracker.assigned(p, consumer.position(p), committed.get(p));
-                    }
-                }
-
-                @Override
-                public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                    forget(partitions);
-                }
-            });
-            while (!closing.getAsBoolean()) {
-                tracker.applySettled();
-                commitAsync();
-                tracker.rewinds(c -> scheduler.waiting(c) <= bufferPerConnector / 2).forEach((partition, offset) -> {
-                    if (consumer.assignment().contains(partition)) {
-                        consumer.seek(partition, offset);
-                    }
-                });
-                dispatch();
-                held.set(scheduler.size());
-                pauseWhatIsReadFarEnough();
-                if (scheduler.size() > 0) {
-                    // Messages wait for room: look for new records without blocking, then sleep until one settles.
-                    if (!take(consumer.poll(Duration.ZERO))) {
-                        Duration wait = commitsInFlight > 0 ? COMMIT_CHECK : scheduler.nextDueIn()
-                                .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
-                        tracker.awaitSettled(wait);
-                    }
-                } else {
-                    take(consumer.poll(commitsInFlight > 0 ? COMMIT_CHECK : IDLE_WAIT));
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            tracker.applySettled();
+            commitSync();
         } catch (RuntimeException e) {
-            if (!closing.getAsBoolean()) {
-                log.error("dispatcher poll loop stopped: {}", e.toString(), e);
-            }
-        } finally {
-            try {
-                tracker.applySettled();
-                commitSync();
-            } catch (RuntimeException e) {
-                log.debug("last commit on close failed: {}", e.toString());
-            }
+            log.debug("last commit on close failed: {}", e.toString());
+        }
+        try {
             consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            log.warn("dispatcher consumer did not close cleanly: {}", e.toString());
         }
     }
 
@@ -178,25 +237,46 @@ final class DispatchLoop implements Runnable {
     private boolean take(ConsumerRecords<String, byte[]> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            if (!tracker.read(partition, record.offset())) {
-                continue;
+            if (tracker.read(partition, record.offset())) {
+                try {
+                    worker.handle(record, this);
+                } catch (RuntimeException e) {
+                    tracker.failed(partition, record.offset()); // the session's last commit stays below it
+                    throw e;
+                }
             }
-            String keyConnector = connectorOf(record.key());
-            if (keyConnector != null && scheduler.waiting(keyConnector) >= bufferPerConnector) {
-                tracker.dropped(partition, record.offset(), keyConnector); // read again once it has room
-                continue;
-            }
-            Message message = parse(record);
-            if (message == null || message.dryRun()) {
-                // A dry run is diverted before this topic; one here anyway (a bug, a hand-written record) is never sent.
-                tracker.skipped(partition, record.offset());
-                continue;
-            }
-            gauge(message.connectorId());
-            scheduler.add(new ReadyMessage(partition, record.offset(), message, routeOf.apply(message.phone())));
-            tracker.held(partition, record.offset());
         }
         return !records.isEmpty();
+    }
+
+    /** A record read for the first time (or again): held for its turn, dropped to read later, or skipped. */
+    @Override
+    public void handle(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        String keyConnector = connectorOf(record.key());
+        if (keyConnector != null && scheduler.waiting(keyConnector) >= bufferPerConnector) {
+            tracker.dropped(partition, record.offset(), keyConnector); // read again once it has room
+            return;
+        }
+        Message message = parse(record);
+        if (message == null || message.dryRun()) {
+            // A dry run is diverted before this topic; one here anyway (a bug, a hand-written record) is never sent.
+            tracker.skipped(partition, record.offset());
+            return;
+        }
+        gauges.connector(message.connectorId());
+        scheduler.add(new ReadyMessage(partition, record.offset(), message, routeOf.apply(message.phone())));
+        tracker.held(partition, record.offset());
+    }
+
+    /** The dispatcher failed on this record N times: kept on the dead-letter topic, never submitted. */
+    @Override
+    public void refuse(ConsumerRecord<String, byte[]> record, Throwable cause) {
+        errors.increment();
+        Unreadable refused = new Unreadable(record.topic(), record.partition(), record.offset(), "dispatcher",
+                "the dispatcher failed on it: " + (cause == null ? "?" : cause.getClass().getSimpleName())).report();
+        publisher.deadLetter(refused, record.key(), record.value());
+        tracker.skipped(new TopicPartition(record.topic(), record.partition()), record.offset());
     }
 
     private void dispatch() {
@@ -290,13 +370,6 @@ final class DispatchLoop implements Runnable {
     private void forget(Collection<TopicPartition> partitions) {
         tracker.revoked(partitions);
         scheduler.drop(partitions);
-    }
-
-    private void gauge(String connectorId) {
-        if (gauged.size() < 100_000 && gauged.add(connectorId)) {
-            Gauge.builder("ftp2sms.dispatcher.messages.waiting", scheduler, s -> s.waiting(connectorId))
-                    .tag("connector", connectorId).register(registry);
-        }
     }
 
     /** The connector of a ready record, from its key ({@code connectorId:phone}); null when the key says nothing. */

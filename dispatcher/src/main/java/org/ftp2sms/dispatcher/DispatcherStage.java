@@ -13,6 +13,8 @@ import org.ftp2sms.contract.connector.SendingOptions;
 import org.ftp2sms.service.ConnectorDirectory;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.Stage;
+import org.ftp2sms.service.worker.SessionWorker;
+import org.ftp2sms.service.worker.Supervision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,7 @@ public final class DispatcherStage implements Stage {
     private final DispatcherSettings settings;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Supervision supervision;
     private final SentMessages sentMessages = new SentMessages(REMEMBERED_MESSAGES);
     private volatile boolean closed;
     private EventPublisher publisher;
@@ -66,18 +69,23 @@ public final class DispatcherStage implements Stage {
     private ConnectorDirectory connectors;
     private CalendarHold hold;
     private ExecutorService submitters;
-    private Consumer<String, byte[]> consumer;
-    private DispatchLoop loop;
-    private Thread pollThread;
+    private DispatchLoop.Gauges gauges;
+    private SessionWorker worker;
 
     public DispatcherStage(DispatcherSettings settings, MeterRegistry registry) {
         this(settings, registry, Clock.systemUTC());
     }
 
     public DispatcherStage(DispatcherSettings settings, MeterRegistry registry, Clock clock) {
+        this(settings, registry, clock, Supervision.DEFAULT);
+    }
+
+    /** @param supervision the poll loop's failure policy (tests inject faults and hold the backoff through it) */
+    DispatcherStage(DispatcherSettings settings, MeterRegistry registry, Clock clock, Supervision supervision) {
         this.settings = settings;
         this.registry = registry;
         this.clock = clock;
+        this.supervision = supervision;
     }
 
     @Override
@@ -90,7 +98,7 @@ public final class DispatcherStage implements Stage {
         if (closed) {
             throw new IllegalStateException("dispatcher closed");
         }
-        if (pollThread != null) {
+        if (worker != null) {
             return;
         }
         try {
@@ -115,23 +123,16 @@ public final class DispatcherStage implements Stage {
         SubmissionJournal journal = new SubmissionJournal(publisher);
         SubmissionJournal.load(settings.kafka(), clientId + "-journal", sentMessages);
         SubmissionRecorder recorder = new SubmissionRecorder(publisher, journal, sentMessages, clock, registry);
-        OffsetTracker tracker = new OffsetTracker(settings.window(), settings.readAhead());
+        gauges = new DispatchLoop.Gauges(registry);
         pool = new SmppSessionPool(settings.routes(), new ReceiptAndReplyHandler(sentMessages, journal, publisher,
                         settings.replies(), clock, registry),
-                registry, tracker::wake);
+                registry, gauges::wake);
         AtomicInteger n = new AtomicInteger();
         submitters = Executors.newFixedThreadPool(settings.window(), r -> {
             Thread t = new Thread(r, "dispatcher-submit-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        Map<String, Object> props = settings.kafka().consumer(settings.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
-        // Static membership: restarted after a crash, this instance takes its partitions back at once.
-        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
-        consumer = new KafkaConsumer<>(props);
         connectors = new ConnectorDirectory(settings.kafka(), clientId + "-connectors").start();
         hold = new CalendarHold(settings, connectors, clock, CALENDAR_PUNCTUATION, registry);
         hold.start();
@@ -143,32 +144,44 @@ public final class DispatcherStage implements Stage {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        FairScheduler scheduler = new FairScheduler(new ConnectorShares(connectors), clock);
         MessageSubmitter submitter = new MessageSubmitter(pool, recorder, new ConnectorSchedules(connectors::find), clock,
                 () -> closed, registry);
-        loop = new DispatchLoop(consumer, tracker, scheduler, new SmscOutlet(pool, submitter, submitters),
-                phone -> settings.routes().forDestination(phone).name(), () -> closed,
-                settings.buffer(), settings.bufferPerConnector(), registry, publisher, clock);
-        pollThread = new Thread(loop, "dispatcher-poll");
-        pollThread.start();
+        SmscOutlet outlet = new SmscOutlet(pool, submitter, submitters);
+        // Each session (a new one after a failure) starts from the committed offsets with its own read-ahead state.
+        worker = new SessionWorker("dispatcher-poll", "dispatcher", () -> new DispatchLoop(newConsumer(clientId),
+                new OffsetTracker(settings.window(), settings.readAhead()),
+                new FairScheduler(new ConnectorShares(connectors), clock), outlet,
+                phone -> settings.routes().forDestination(phone).name(), () -> closed, settings.buffer(),
+                settings.bufferPerConnector(), registry, publisher, clock, worker, gauges), supervision, registry);
+        worker.start(Duration.ofSeconds(60));
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer(String clientId) {
+        Map<String, Object> props = settings.kafka().consumer(settings.groupId());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        // Static membership: restarted after a crash, this instance takes its partitions back at once.
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(props);
     }
 
     /** Messages read and not settled yet (waiting for their turn, or being submitted and recorded). */
     public int inFlight() {
-        DispatchLoop l = loop;
-        return l == null ? 0 : l.held();
+        DispatchLoop.Gauges g = gauges;
+        return g == null ? 0 : g.held();
     }
 
     @Override
     public boolean isHealthy() {
-        Thread t = pollThread;
-        return t != null && t.isAlive() && !closed && pool.anyBound() && hold.isHealthy() && connectors.isHealthy();
+        SessionWorker w = worker;
+        return w != null && w.isHealthy() && !closed && pool.anyBound() && hold.isHealthy() && connectors.isHealthy();
     }
 
     @Override
     public boolean isAlive() {
-        Thread t = pollThread;
-        return t == null || closed || t.isAlive();
+        SessionWorker w = worker;
+        return w == null || closed || w.isAlive();
     }
 
     /**
@@ -182,18 +195,11 @@ public final class DispatcherStage implements Stage {
         }
         closed = true;
         closeQuietly("calendar hold", hold);
-        if (pollThread != null) {
-            consumer.wakeup();
-        }
         if (submitters != null) {
             submitters.shutdownNow();
         }
+        closeQuietly("poll loop", worker); // its session commits what settled and closes the consumer
         try {
-            if (pollThread != null) {
-                pollThread.join(30_000); // the poll thread closes the consumer
-            } else {
-                closeQuietly("consumer", consumer == null ? null : () -> consumer.close(KafkaSettings.leavingGroup(Duration.ofSeconds(5))));
-            }
             if (submitters != null) {
                 submitters.awaitTermination(10, TimeUnit.SECONDS);
             }

@@ -132,6 +132,14 @@ final class OffsetTracker {
         }
     }
 
+    /** Handling the record failed: it is read again (by the next session), so no commit may pass it. */
+    void failed(TopicPartition partition, long offset) {
+        Progress p = partitions.get(partition);
+        if (p != null) {
+            p.drop(offset, FAILED);
+        }
+    }
+
     /** The record needs no submit (unreadable, logged): settled as it is. */
     void skipped(TopicPartition partition, long offset) {
         Progress p = partitions.get(partition);

@@ -227,6 +227,20 @@ class OffsetTrackerTest {
         assertThat(tracker.rewinds(c -> true)).as("partitions read again for A").hasSize(1);
     }
 
+    /** A record the loop failed on was read but neither held nor settled: the commit stays below it. */
+    @Test
+    void aRecordWhoseHandlingFailedHoldsTheCommit() {
+        OffsetTracker tracker = new OffsetTracker(10);
+        tracker.assigned(P0, 0, null);
+        hold(tracker, P0, 0);
+        tracker.dispatched(ready(P0, 0)).settled(true);
+        tracker.applySettled();
+        assertThat(tracker.read(P0, 1)).isTrue();
+        tracker.failed(P0, 1);
+
+        assertThat(tracker.toCommitSinceConfirmed()).isEqualTo(Map.of(P0, new OffsetAndMetadata(1, "")));
+    }
+
     @Test
     void revokedPartitionsLeaveTheWindow() {
         OffsetTracker tracker = new OffsetTracker(1);

@@ -14,6 +14,8 @@ import org.ftp2sms.contract.RecipientKey;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.KafkaSettings;
+import org.ftp2sms.service.worker.SessionWorker;
+import org.ftp2sms.service.worker.Supervision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,15 +50,14 @@ class ReadAheadTest {
     private static final int PARTITIONS = 3;
     private static final int WINDOW = 50;
     private final ExecutorService answers = Executors.newFixedThreadPool(4);
-    private final AtomicReference<Throwable> loopFailure = new AtomicReference<>();
     private volatile boolean closing;
-    private Thread pollThread;
+    private SessionWorker worker;
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() {
         closing = true;
-        if (pollThread != null) {
-            pollThread.join(10_000);
+        if (worker != null) {
+            worker.close();
         }
         answers.shutdownNow();
     }
@@ -123,17 +124,22 @@ class ReadAheadTest {
                 return 0;
             }
         }, clock);
-        DispatchLoop loop = new DispatchLoop(consumer, new OffsetTracker(WINDOW, sizes.readAhead()), scheduler, outlet,
-                phone -> "smsc", () -> closing, sizes.buffer(), sizes.bufferPerConnector(), new SimpleMeterRegistry(),
-                new EventPublisher(new MockProducer<>()), clock);
-        pollThread = new Thread(loop, "dispatcher-poll-test");
-        pollThread.setUncaughtExceptionHandler((t, e) -> loopFailure.set(e));
-        pollThread.start();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicReference<SessionWorker> holder = new AtomicReference<>();
+        AtomicInteger sessions = new AtomicInteger();
+        worker = new SessionWorker("dispatcher-poll-test", "dispatcher", () -> {
+            sessions.incrementAndGet();
+            return new DispatchLoop(consumer, new OffsetTracker(WINDOW, sizes.readAhead()), scheduler, outlet,
+                    phone -> "smsc", () -> closing, sizes.buffer(), sizes.bufferPerConnector(), registry,
+                    new EventPublisher(new MockProducer<>()), clock, holder.get(), new DispatchLoop.Gauges(registry));
+        }, Supervision.DEFAULT, registry);
+        holder.set(worker);
+        worker.start(Duration.ofSeconds(30));
 
         // A stall is for ever: the bound only ends the test.
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> submits.size() == messages.size() || !pollThread.isAlive());
-        assertThat(loopFailure.get()).isNull();
+                .until(() -> submits.size() == messages.size() || !worker.isAlive());
+        assertThat(sessions.get()).as("sessions (a failure starts a new one)").isEqualTo(1);
         assertThat(submits).as("messages submitted").hasSize(messages.size());
         assertThat(submits.values()).as("submits per message").allMatch(n -> n.get() == 1);
         // Everything settled is committed: a restart would read nothing again.

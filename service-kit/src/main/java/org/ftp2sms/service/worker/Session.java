@@ -1,7 +1,7 @@
 package org.ftp2sms.service.worker;
 
 /** One life of a worker's clients, from their creation to their close; the {@link Supervisor} starts a new one after a failure. */
-interface Session extends AutoCloseable {
+public interface Session extends AutoCloseable {
 
     /** Creates the clients and joins the group; the worker is ready once this returns. */
     void open();
