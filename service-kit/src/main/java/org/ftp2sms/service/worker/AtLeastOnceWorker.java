@@ -8,7 +8,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.ftp2sms.service.KafkaSettings;
 import org.slf4j.Logger;
@@ -170,25 +169,8 @@ public final class AtLeastOnceWorker extends SupervisedWorker {
 
         /** True when the record is settled now. */
         private boolean handleOne(ConsumerRecord<String, byte[]> record) {
-            int attempts = attempts(record);
-            if (isToRefuse(attempts)) {
-                Throwable cause = lastFailure(record);
-                handler.refuse(record, cause);
-                refused(record, cause, "the handler failed on it " + attempts + " times");
-                return true;
-            }
-            boolean settled;
-            try {
-                supervision.hook().beforeHandling(record);
-                settled = handler.handle(record);
-            } catch (WakeupException | InterruptException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                offsets.unread(new TopicPartition(record.topic(), record.partition()), record.offset());
-                throw handlerFailed(record, e);
-            }
-            handled(record, attempts);
-            return settled;
+            return underPolicy(record, () -> handler.handle(record), cause -> handler.refuse(record, cause),
+                    () -> offsets.unread(new TopicPartition(record.topic(), record.partition()), record.offset()));
         }
 
         /** A wakeup meant for the last poll may still be pending: it must not cost the last commit. */

@@ -2,8 +2,6 @@ package org.ftp2sms.service.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
 
 import java.util.function.Supplier;
 
@@ -41,21 +39,9 @@ public final class SessionWorker extends SupervisedWorker {
      * a failure ends the session (and counts against the record); a record failed on N times is refused instead.
      */
     public void handle(ConsumerRecord<String, byte[]> record, RecordHandling handling) {
-        int attempts = attempts(record);
-        if (isToRefuse(attempts)) {
-            Throwable cause = lastFailure(record);
-            handling.refuse(record, cause);
-            refused(record, cause, "the stage failed on it " + attempts + " times");
-            return;
-        }
-        try {
-            supervision.hook().beforeHandling(record);
+        underPolicy(record, () -> {
             handling.handle(record);
-        } catch (WakeupException | InterruptException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw handlerFailed(record, e);
-        }
-        handled(record, attempts);
+            return true;
+        }, cause -> handling.refuse(record, cause), () -> { });
     }
 }

@@ -3,10 +3,13 @@ package org.ftp2sms.service.worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** What both worker kinds share: the {@link Supervisor}, and counting and refusing the records a handler fails on. */
 abstract class SupervisedWorker implements Worker {
@@ -81,6 +84,39 @@ abstract class SupervisedWorker implements Worker {
         if (attempts > 0) {
             failed.done(record);
         }
+    }
+
+    /** One step of handling a record; true when the record is settled now. */
+    interface Step {
+        boolean run();
+    }
+
+    /**
+     * Runs {@code step} on a record under the policy both worker kinds share: a record failed on N times is refused
+     * instead ({@code refuse}, then true); the test hook runs first; a failure runs {@code onFailure} and ends the
+     * session, counted against the record.
+     */
+    final boolean underPolicy(ConsumerRecord<String, byte[]> record, Step step,
+                              Consumer<Throwable> refuse, Runnable onFailure) {
+        int attempts = attempts(record);
+        if (isToRefuse(attempts)) {
+            Throwable cause = lastFailure(record);
+            refuse.accept(cause);
+            refused(record, cause, "the handler failed on it " + attempts + " times");
+            return true;
+        }
+        boolean settled;
+        try {
+            supervision.hook().beforeHandling(record);
+            settled = step.run();
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            onFailure.run();
+            throw handlerFailed(record, e);
+        }
+        handled(record, attempts);
+        return settled;
     }
 
     /** Counts the handler's failure on a record; what the worker throws to end the session. */
