@@ -169,7 +169,10 @@ public final class AtLeastOnceWorker extends SupervisedWorker {
 
         /** True when the record is settled now. */
         private boolean handleOne(ConsumerRecord<String, byte[]> record) {
-            return underPolicy(record, () -> handler.handle(record), cause -> handler.refuse(record, cause),
+            return underPolicy(
+                    record,
+                    () -> handler.handle(record),
+                    cause -> handler.refuse(record, cause),
                     () -> offsets.unread(new TopicPartition(record.topic(), record.partition()), record.offset()));
         }
 

@@ -39,9 +39,13 @@ public final class SessionWorker extends SupervisedWorker {
      * a failure ends the session (and counts against the record); a record failed on N times is refused instead.
      */
     public void handle(ConsumerRecord<String, byte[]> record, RecordHandling handling) {
-        underPolicy(record, () -> {
-            handling.handle(record);
-            return true;
-        }, cause -> handling.refuse(record, cause), () -> { });
+        underPolicy(
+                record,
+                () -> {
+                    handling.handle(record);
+                    return true;
+                },
+                cause -> handling.refuse(record, cause),
+                () -> {});
     }
 }

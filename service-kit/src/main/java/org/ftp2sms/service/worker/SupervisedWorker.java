@@ -96,8 +96,8 @@ abstract class SupervisedWorker implements Worker {
      * instead ({@code refuse}, then true); the test hook runs first; a failure runs {@code onFailure} and ends the
      * session, counted against the record.
      */
-    final boolean underPolicy(ConsumerRecord<String, byte[]> record, Step step,
-                              Consumer<Throwable> refuse, Runnable onFailure) {
+    final boolean underPolicy(
+            ConsumerRecord<String, byte[]> record, Step step, Consumer<Throwable> refuse, Runnable onFailure) {
         int attempts = attempts(record);
         if (isToRefuse(attempts)) {
             Throwable cause = lastFailure(record);
