@@ -49,6 +49,11 @@ final class JvmSampler implements AutoCloseable {
     private JvmSampler() {
     }
 
+    /** A thread or client name with its ids and numbers folded to {@code #}. */
+    static String fold(String name) {
+        return IDS.matcher(name).replaceAll("#");
+    }
+
     static JvmSampler start() {
         JvmSampler sampler = new JvmSampler();
         for (long id : sampler.threads.getAllThreadIds()) {
@@ -127,7 +132,7 @@ final class JvmSampler implements AutoCloseable {
                 continue;
             }
             long spent = cpu - threadCpuAtStart.getOrDefault(info.getThreadId(), 0L);
-            String group = IDS.matcher(info.getThreadName()).replaceAll("#");
+            String group = fold(info.getThreadName());
             groups.merge(group, spent / 1e9, Double::sum);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();

@@ -110,7 +110,8 @@ public final class PipelineBenchmark {
             String connectorId = created.get("id").asText();
             Path csv = writeCsv(dir.resolve("bench.csv"), rows, 0);
 
-            BrokerRequests requests = BrokerRequests.start();
+            RequestCounts requests = RequestCounts.brokerByType();
+            RequestCounts clients = RequestCounts.byClient();
             try (JvmSampler jvm = JvmSampler.start()) {
                 long uploadStart = System.currentTimeMillis();
                 OpenSshSftp.Result upload = OpenSshSftp.withPassword("127.0.0.1", app.sftpPort(),
@@ -148,7 +149,12 @@ public final class PipelineBenchmark {
                         byType.values().stream().mapToLong(Long::longValue).sum() / (double) rows,
                         byType.entrySet().stream().limit(10).map(e -> e.getKey() + " " + e.getValue() * 1000 / rows)
                                 .collect(java.util.stream.Collectors.joining(", ")));
-                System.out.printf("pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
+                clients.since().entrySet().stream()
+                        .limit(15)
+                        .forEach(e -> System.out.printf(
+                                "client: %6d requests per 1000 rows  %s%n", e.getValue() * 1000 / rows, e.getKey()));
+                System.out.printf(
+                        "pipeline: latency file arrival -> delivery receipt p50 %d ms, p99 %d ms, max %d ms%n",
                         result.percentile(50), result.percentile(99), result.percentile(100));
                 for (String topic : MILESTONES) {
                     Span span = topic.equals(Topics.STATUSES) ? statuses : span(kafka, topic, connectorId);

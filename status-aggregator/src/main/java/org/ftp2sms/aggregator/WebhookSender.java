@@ -2,6 +2,7 @@ package org.ftp2sms.aggregator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,7 +101,9 @@ final class WebhookSender implements AutoCloseable, AtLeastOnceHandler {
                 settings.webhookGroupId(),
                 clientId,
                 null,
-                Map.of(),
+                // Statuses come a few at a time: waiting up to 100 ms for 64 KiB makes one fetch of what was
+                // otherwise ten (a webhook is no later than its queue's next batch).
+                Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100),
                 Map.of());
         this.worker = new AtLeastOnceWorker(
                 "webhook-poller", "aggregator", spec, clients, MAX_UNFINISHED, this, supervision, registry);
