@@ -83,11 +83,27 @@ public final class PipelineBenchmark {
         String receiptDelay = System.getProperty("receipt.delay.ms", "50");
         Path dir = Files.createTempDirectory("ftp2sms-bench");
         try (StandaloneApp app = new StandaloneApp(Map.of(
-                "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
-                "FTP2SMS_KAFKA_PORT", "0", "FTP2SMS_SFTP_PORT", "0", "FTP2SMS_FTPS_PORT", "0", "FTP2SMS_HTTP_PORT", "0", "FTP2SMS_HEALTH_PORT", "0",
-                "FTP2SMS_PARTITIONS", "6",
-                "FTP2SMS_SMSC_PASSWORD", SMSC_PASSWORD,
-                "FTP2SMS_SMSC_SIM_RECEIPT_DELAY", receiptDelay)).start()) {
+                        "FTP2SMS_DATA_DIR",
+                        dir.resolve("data").toString(),
+                        "FTP2SMS_KAFKA_PORT",
+                        "0",
+                        "FTP2SMS_SFTP_PORT",
+                        "0",
+                        "FTP2SMS_FTPS_PORT",
+                        "0",
+                        "FTP2SMS_HTTP_PORT",
+                        "0",
+                        "FTP2SMS_HEALTH_PORT",
+                        "0",
+                        "FTP2SMS_PARTITIONS",
+                        "6",
+                        "FTP2SMS_SMSC_PASSWORD",
+                        SMSC_PASSWORD,
+                        "FTP2SMS_SMSC_SIM_RECEIPT_DELAY",
+                        receiptDelay,
+                        "FTP2SMS_SMPP_WINDOW",
+                        System.getProperty("window", "50")))
+                .start()) {
             KafkaSettings kafka = KafkaSettings.of(app.bootstrapServers());
             appendTimeStamps(kafka, MILESTONES);
             SmscSimulator smsc = app.simulator();

@@ -27,11 +27,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,20 +46,24 @@ import java.util.function.Function;
  * The poll thread: reads {@link Topics#MESSAGES_READY} ahead into the {@link FairScheduler} (a connector with
  * enough messages in memory has the rest dropped and read again later, so the partitions are read on for other
  * connectors), hands the scheduler's picks to submitter threads while the {@link OffsetTracker}'s window and a
- * bind's window have room, and commits what settled, asynchronously, one commit at a time.
+ * bind's window have room, and commits what settled, asynchronously, once a second. A partition assigned reads
+ * the statuses written since its commit's time ({@link SubmittedMessages}) and skips the messages they name: they
+ * were submitted after that commit.
  */
 final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
     private static final Duration IDLE_WAIT = Duration.ofMillis(200);
     /** While messages wait for room: how often new records are looked for (a settle wakes it at once). */
     private static final Duration BLOCKED_WAIT = Duration.ofMillis(50);
-    /** While a commit is in flight: its answer frees window room, and commit callbacks run only inside consumer calls. */
-    private static final Duration COMMIT_CHECK = Duration.ofMillis(2);
     /**
-     * Commits sent and not answered yet. A message leaves the window only once a confirmed commit covers it, so one
-     * commit at a time made every message wait for the commit before its own; the broker answers them in order,
-     * and each carries everything settled so far, so a later one stands for an earlier one that failed.
+     * How often what settled is committed. A message leaves the window when it settles, not when a commit covers it
+     * (that made the window wait on the group coordinator, one commit per five messages), so commits only bound
+     * what is read again after a crash: the statuses of a second or so.
      */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** Statuses read from this long before a commit's time: the broker's clock may stamp them (LogAppendTime). */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
+    /** Commits sent and not answered yet; each carries everything settled so far, so a later one stands for an earlier one. */
     static final int MAX_COMMITS_IN_FLIGHT = 3;
 
     private final Consumer<String, byte[]> consumer;
@@ -74,10 +81,15 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private final Counter errors;
     private final Deserializer<Message> messages = JsonSerde.of(Message.class).deserializer();
     private final Gauges gauges;
+    private final SubmittedMessages submitted;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger held = new AtomicInteger();
     /** Poll thread only. */
     private int commitsInFlight;
+
+    private long lastCommitNanos = System.nanoTime();
+    /** Message ids of statuses written since an assigned partition's commit: submitted already, skipped once met. */
+    private final Set<String> submittedSinceCommit = new HashSet<>();
 
     /** Where messages go: the binds' room per route, and the submit. */
     interface Outlet {
@@ -125,13 +137,31 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         }
     }
 
+    /** The messages with a status written since a time: read when partitions are assigned. */
+    interface SubmittedMessages {
+        Set<String> since(Instant from);
+    }
+
     /**
-     * @param routeOf the route a destination phone takes
-     * @param worker  the supervising worker: runs each record's handling under its failure policy
+     * @param routeOf   the route a destination phone takes
+     * @param worker    the supervising worker: runs each record's handling under its failure policy
+     * @param submitted the statuses written since a commit, for the partitions assigned
      */
-    DispatchLoop(Consumer<String, byte[]> consumer, OffsetTracker tracker, FairScheduler scheduler, Outlet outlet,
-                 Function<String, String> routeOf, BooleanSupplier closing, int buffer, int bufferPerConnector,
-                 MeterRegistry registry, EventPublisher publisher, Clock clock, SessionWorker worker, Gauges gauges) {
+    DispatchLoop(
+            Consumer<String, byte[]> consumer,
+            OffsetTracker tracker,
+            FairScheduler scheduler,
+            Outlet outlet,
+            Function<String, String> routeOf,
+            BooleanSupplier closing,
+            int buffer,
+            int bufferPerConnector,
+            MeterRegistry registry,
+            EventPublisher publisher,
+            Clock clock,
+            SessionWorker worker,
+            Gauges gauges,
+            SubmittedMessages submitted) {
         this.consumer = consumer;
         this.tracker = tracker;
         this.scheduler = scheduler;
@@ -145,6 +175,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         this.clock = clock;
         this.worker = worker;
         this.gauges = gauges;
+        this.submitted = submitted;
         this.errors = registry.counter("ftp2sms.dispatcher.errors");
     }
 
@@ -167,8 +198,31 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                 Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+                Map<TopicPartition, OffsetAndMetadata> timed = new HashMap<>();
+                long since = Long.MAX_VALUE;
                 for (TopicPartition p : partitions) {
                     tracker.assigned(p, consumer.position(p), committed.get(p));
+                    OptionalLong from = OffsetTracker.submittedSince(committed.get(p));
+                    if (from.isPresent()) {
+                        since = Math.min(since, from.getAsLong());
+                    } else {
+                        timed.put(p, tracker.commitOf(p));
+                    }
+                }
+                if (!timed.isEmpty()) {
+                    // No commit says from when to read the statuses yet: one before the first submit does.
+                    consumer.commitSync(timed);
+                    tracker.committed(timed);
+                }
+                if (since != Long.MAX_VALUE) {
+                    Instant from = Instant.ofEpochMilli(since).minus(CLOCK_MARGIN);
+                    Set<String> ids = submitted.since(from);
+                    submittedSinceCommit.addAll(ids);
+                    log.info(
+                            "partitions {} assigned: {} statuses written since {} (their messages are not submitted again)",
+                            partitions,
+                            ids.size(),
+                            from);
                 }
             }
 
@@ -183,7 +237,9 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     @Override
     public void runOnce() {
         tracker.applySettled();
-        commitAsync();
+        if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
+            commitAsync();
+        }
         tracker.rewinds(c -> scheduler.waiting(c) <= bufferPerConnector / 2).forEach((partition, offset) -> {
             if (consumer.assignment().contains(partition)) {
                 consumer.seek(partition, offset);
@@ -195,8 +251,10 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         if (scheduler.size() > 0) {
             // Messages wait for room: look for new records without blocking, then sleep until one settles.
             if (!take(consumer.poll(Duration.ZERO))) {
-                Duration wait = commitsInFlight > 0 ? COMMIT_CHECK : scheduler.nextDueIn()
-                        .filter(d -> d.compareTo(BLOCKED_WAIT) < 0).orElse(BLOCKED_WAIT);
+                Duration wait = scheduler
+                        .nextDueIn()
+                        .filter(d -> d.compareTo(BLOCKED_WAIT) < 0)
+                        .orElse(BLOCKED_WAIT);
                 try {
                     tracker.awaitSettled(wait);
                 } catch (InterruptedException e) {
@@ -205,7 +263,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
                 }
             }
         } else {
-            take(consumer.poll(commitsInFlight > 0 ? COMMIT_CHECK : IDLE_WAIT));
+            take(consumer.poll(IDLE_WAIT));
         }
     }
 
@@ -261,6 +319,11 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         Message message = parse(record);
         if (message == null || message.dryRun()) {
             // A dry run is diverted before this topic; one here anyway (a bug, a hand-written record) is never sent.
+            tracker.skipped(partition, record.offset());
+            return;
+        }
+        if (!submittedSinceCommit.isEmpty() && submittedSinceCommit.remove(message.messageId())) {
+            log.debug("messageId={} has a status since the last commit: not submitted again", message.messageId());
             tracker.skipped(partition, record.offset());
             return;
         }
@@ -330,6 +393,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         if (commitsInFlight >= MAX_COMMITS_IN_FLIGHT) {
             return;
         }
+        lastCommitNanos = System.nanoTime();
         Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit();
         if (offsets.isEmpty()) {
             return;

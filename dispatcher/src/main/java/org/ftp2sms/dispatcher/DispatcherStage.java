@@ -43,8 +43,10 @@ import java.util.stream.Collectors;
  * <li>{@link ReceiptAndReplyHandler}: receipts become final statuses, other deliver_sm replies, from any bind.</li>
  * </ul>
  *
- * <p>At-least-once towards the SMSC: a submitted message counts in the window until a confirmed commit covers it,
- * so after a crash at most the window (the sum over binds of their windows) is submitted again, and nothing is lost.
+ * <p>At-least-once towards the SMSC: a submitted message counts in the window until its status and journal entries
+ * are acknowledged, and whoever reads a partition again after its last commit skips the messages with a status
+ * written since ({@link StatusesSince}), so after a crash at most the window (the sum over binds of their windows)
+ * is submitted again, and nothing is lost.
  */
 public final class DispatcherStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(DispatcherStage.class);
@@ -149,11 +151,27 @@ public final class DispatcherStage implements Stage {
                 () -> closed, registry);
         SmscOutlet outlet = new SmscOutlet(pool, submitter, submitters);
         // Each session (a new one after a failure) starts from the committed offsets with its own read-ahead state.
-        worker = new SessionWorker("dispatcher-poll", "dispatcher", () -> new DispatchLoop(newConsumer(clientId),
-                new OffsetTracker(settings.window(), settings.readAhead()),
-                new FairScheduler(new ConnectorShares(connectors), clock), outlet,
-                phone -> settings.routes().forDestination(phone).name(), () -> closed, settings.buffer(),
-                settings.bufferPerConnector(), registry, publisher, clock, worker, gauges), supervision, registry);
+        worker = new SessionWorker(
+                "dispatcher-poll",
+                "dispatcher",
+                () -> new DispatchLoop(
+                        newConsumer(clientId),
+                        // The system clock, as the statuses' timestamps: a commit says from when to read them again.
+                        new OffsetTracker(settings.window(), settings.readAhead(), Clock.systemUTC()),
+                        new FairScheduler(new ConnectorShares(connectors), clock),
+                        outlet,
+                        phone -> settings.routes().forDestination(phone).name(),
+                        () -> closed,
+                        settings.buffer(),
+                        settings.bufferPerConnector(),
+                        registry,
+                        publisher,
+                        clock,
+                        worker,
+                        gauges,
+                        new StatusesSince(settings.kafka(), clientId + "-statuses-since")),
+                supervision,
+                registry);
         worker.start(Duration.ofSeconds(60));
     }
 

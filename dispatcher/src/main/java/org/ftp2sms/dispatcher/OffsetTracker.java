@@ -3,6 +3,7 @@ package org.ftp2sms.dispatcher;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,9 +11,9 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,8 +30,12 @@ import java.util.function.Predicate;
  * ({@code v1:<start>-<length>,…}, base 36, relative to the offset) or, when shorter, as a bitmap of the
  * {@value #MAX_SPAN} offsets above it ({@code v2:<base64>}, bit i = offset + i settled).
  *
- * <p>The window: a submitted message counts until a confirmed commit covers it (below the offset, or in the
- * ranges), so at most {@code window} messages can be submitted twice after a crash. The metadata is bounded (the
+ * <p>The window: a message counts from its submit until it settles (its status and journal entries acknowledged
+ * by Kafka), so at most {@code window} messages are in flight when a crash comes, and only those are submitted
+ * twice. What settled after the last commit is not lost either: each commit also carries the time its oldest
+ * message in flight was dispatched ({@code @<base 36 epoch ms>}); every status written since is at or after that
+ * time, so the next owner reads the statuses from there ({@link #submittedSince}) and skips the messages they
+ * name. Commits can then be rare (one a second) without holding the window. The metadata is bounded (the
  * broker keeps 4 KiB): a partition is read at most {@code span} (at most {@value #MAX_SPAN}) offsets past its
  * commit point, and a record beyond is not handled but read again later, so whatever settles fits the bitmap and
  * every message held in memory may go at any time (nothing waits on the commit point: no cycle can form).
@@ -49,25 +54,39 @@ final class OffsetTracker {
     private static final String AHEAD = "\u0000ahead";
     private static final String VERSION = "v1:";
     private static final String BITMAP = "v2:";
+    /** Before the time the statuses are to be read again from. */
+    private static final char SINCE = '@';
 
     private final int window;
     private final int span;
+    private final Clock clock;
+    /** Dispatched and not settled yet (as applied here): poll thread only. */
+    private final Set<Slot> inFlight = new HashSet<>();
+
     private final Map<TopicPartition, Progress> partitions = new HashMap<>();
     private final ConcurrentLinkedQueue<Slot> settledSlots = new ConcurrentLinkedQueue<>();
     private final Semaphore settledSignal = new Semaphore(0);
     private int inWindow;
 
     OffsetTracker(int window) {
-        this(window, MAX_SPAN);
+        this(window, MAX_SPAN, Clock.systemUTC());
     }
 
-    /** @param span how far past its commit point a partition is read, at most {@value #MAX_SPAN} */
     OffsetTracker(int window, int span) {
+        this(window, span, Clock.systemUTC());
+    }
+
+    /**
+     * @param span  how far past its commit point a partition is read, at most {@value #MAX_SPAN}
+     * @param clock the time of a dispatch, on the same clock as the statuses' timestamps
+     */
+    OffsetTracker(int window, int span, Clock clock) {
         if (span < 1 || span > MAX_SPAN) {
             throw new IllegalArgumentException("span: 1 to " + MAX_SPAN + ", got " + span);
         }
         this.window = window;
         this.span = span;
+        this.clock = clock;
     }
 
     /** A partition assigned, to be read from {@code position}; {@code committed} carries the ranges settled above it. */
@@ -86,7 +105,9 @@ final class OffsetTracker {
         for (TopicPartition tp : revoked) {
             Progress p = partitions.remove(tp);
             if (p != null) {
-                inWindow -= p.inFlight + p.awaitingConfirm.size();
+                int before = inFlight.size();
+                inFlight.removeIf(slot -> slot.progress == p);
+                inWindow -= before - inFlight.size();
             }
         }
     }
@@ -163,23 +184,27 @@ final class OffsetTracker {
             p.inFlight++;
         }
         inWindow++;
-        return new Slot(m.partition(), m.offset(), p);
+        Slot slot = new Slot(m.partition(), m.offset(), p, clock.millis());
+        inFlight.add(slot);
+        return slot;
     }
 
     /** Applies what submitter threads settled since the last call. */
     void applySettled() {
         for (Slot s; (s = settledSlots.poll()) != null; ) {
+            if (!inFlight.remove(s)) {
+                continue; // revoked meanwhile: already out of the window
+            }
+            inWindow--;
             Progress p = partitions.get(s.partition);
             if (p == null || p != s.progress) {
-                continue; // revoked meanwhile: already out of the window
+                continue;
             }
             p.inFlight--;
             p.open.remove(s.offset);
             if (s.ok) {
                 p.addSettled(s.offset);
-                p.awaitingConfirm.add(s.offset);
             } else {
-                inWindow--;
                 p.drop(s.offset, FAILED);
             }
         }
@@ -209,16 +234,69 @@ final class OffsetTracker {
 
     private Map<TopicPartition, OffsetAndMetadata> commits(boolean sinceConfirmed) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        String since = SINCE + Long.toString(oldestDispatch(), 36);
         partitions.forEach((tp, p) -> {
             long point = p.commitPoint();
             p.prune(point);
-            OffsetAndMetadata next = new OffsetAndMetadata(point, encode(point, p.settled));
-            if (!next.equals(sinceConfirmed ? p.confirmed : p.sent)) {
+            String settled = encode(point, p.settled);
+            OffsetAndMetadata last = sinceConfirmed ? p.confirmed : p.sent;
+            // The same state with an older time says no less: not committed again for the time alone.
+            if (last == null || last.offset() != point || !settled.equals(withoutSince(last.metadata()))) {
+                OffsetAndMetadata next = new OffsetAndMetadata(point, settled + since);
                 offsets.put(tp, next);
                 p.sent = next;
             }
         });
         return offsets;
+    }
+
+    /**
+     * When the oldest message in flight was dispatched (now when none is): any status of a message not settled yet
+     * is written at or after it, as is every status of a message dispatched later.
+     */
+    private long oldestDispatch() {
+        long oldest = clock.millis();
+        for (Slot slot : inFlight) {
+            oldest = Math.min(oldest, slot.dispatchedAt);
+        }
+        return oldest;
+    }
+
+    /**
+     * From when a commit's next owner reads the statuses again: messages named there were submitted after the
+     * commit and are skipped. Empty for a commit without the time (none, or one written before it was kept).
+     */
+    static OptionalLong submittedSince(OffsetAndMetadata committed) {
+        String metadata = committed == null ? null : committed.metadata();
+        int at = metadata == null ? -1 : metadata.lastIndexOf(SINCE);
+        if (at < 0) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(metadata.substring(at + 1), 36));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static String withoutSince(String metadata) {
+        int at = metadata == null ? -1 : metadata.lastIndexOf(SINCE);
+        return at < 0 ? metadata : metadata.substring(0, at);
+    }
+
+    /**
+     * The partition's state as a commit, whatever was committed before: for a partition whose commit carries no time
+     * (none yet, or one written before commits had it), committed before anything is dispatched from it, so that
+     * whoever reads it after a crash knows from when to read the statuses.
+     */
+    OffsetAndMetadata commitOf(TopicPartition partition) {
+        Progress p = partitions.get(partition);
+        long point = p.commitPoint();
+        p.prune(point);
+        OffsetAndMetadata commit =
+                new OffsetAndMetadata(point, encode(point, p.settled) + SINCE + Long.toString(oldestDispatch(), 36));
+        p.sent = commit;
+        return commit;
     }
 
     /** A commit failed: unless a later one was sent since, the partition's state is sent again. */
@@ -231,21 +309,12 @@ final class OffsetTracker {
         });
     }
 
-    /** The broker confirmed these commits: the messages they cover leave the window. */
+    /** The broker confirmed these commits. */
     void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((tp, committed) -> {
             Progress p = partitions.get(tp);
-            if (p == null) {
-                return;
-            }
-            p.confirmed = committed;
-            TreeMap<Long, Long> ranges = decode(committed.offset(), committed.metadata());
-            for (Iterator<Long> it = p.awaitingConfirm.iterator(); it.hasNext(); ) {
-                long o = it.next();
-                if (o < committed.offset() || contains(ranges, o)) {
-                    it.remove();
-                    inWindow--;
-                }
+            if (p != null) {
+                p.confirmed = committed;
             }
         });
     }
@@ -322,8 +391,9 @@ final class OffsetTracker {
         return asBitmap.length() < asRanges.length() ? asBitmap : asRanges;
     }
 
-    static TreeMap<Long, Long> decode(long base, String metadata) {
+    static TreeMap<Long, Long> decode(long base, String withSince) {
         TreeMap<Long, Long> ranges = new TreeMap<>();
+        String metadata = withoutSince(withSince);
         if (metadata == null) {
             return ranges;
         }
@@ -362,7 +432,6 @@ final class OffsetTracker {
         final TreeSet<Long> open = new TreeSet<>();
         /** Settled offsets above the commit point: start -> end (exclusive). */
         final TreeMap<Long, Long> settled = new TreeMap<>();
-        final TreeSet<Long> awaitingConfirm = new TreeSet<>();
         /** Who dropped records here (a connector without room, {@code FAILED}, {@code AHEAD}): its lowest offset. */
         final Map<String, Long> droppers = new HashMap<>();
         long lowestDropped = Long.MAX_VALUE;
@@ -427,12 +496,14 @@ final class OffsetTracker {
         private final TopicPartition partition;
         private final long offset;
         private final Object progress;
+        private final long dispatchedAt;
         private volatile boolean ok;
 
-        private Slot(TopicPartition partition, long offset, Object progress) {
+        private Slot(TopicPartition partition, long offset, Object progress, long dispatchedAt) {
             this.partition = partition;
             this.offset = offset;
             this.progress = progress;
+            this.dispatchedAt = dispatchedAt;
         }
 
         void settled(boolean succeeded) {

@@ -4,8 +4,11 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.ftp2sms.contract.Encoding;
 import org.ftp2sms.contract.Message;
+import org.ftp2sms.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OffsetTrackerTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
+    private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
+    private final MutableClock clock = new MutableClock(NOW);
 
     @Test
     void commitsTheLowestUnsettledOffsetAndCarriesWhatSettledAboveItInTheMetadata() {
-        OffsetTracker tracker = new OffsetTracker(10);
+        OffsetTracker tracker = tracker(10);
         tracker.assigned(P0, 100, null);
         hold(tracker, P0, 100, 101, 102, 103);
 
@@ -29,16 +34,14 @@ class OffsetTrackerTest {
 
         // 100 and 101 still wait: the commit stays at 100, with 102..103 settled above it.
         Map<TopicPartition, OffsetAndMetadata> commit = tracker.toCommit();
-        assertThat(commit).isEqualTo(Map.of(P0, new OffsetAndMetadata(100, "v1:2-2")));
-        assertThat(tracker.inWindow()).isEqualTo(2);
+        assertThat(commit).isEqualTo(Map.of(P0, new OffsetAndMetadata(100, since("v1:2-2", NOW))));
         tracker.committed(commit);
-        assertThat(tracker.inWindow()).isZero();
         assertThat(tracker.toCommit()).isEmpty();
 
         tracker.dispatched(ready(P0, 100)).settled(true);
         tracker.dispatched(ready(P0, 101)).settled(true);
         tracker.applySettled();
-        assertThat(tracker.toCommit()).isEqualTo(Map.of(P0, new OffsetAndMetadata(104, "")));
+        assertThat(tracker.toCommit()).isEqualTo(Map.of(P0, new OffsetAndMetadata(104, since("", NOW))));
     }
 
     /** After a crash or a rebalance the next owner reads the commit: what settled above it is not submitted again. */
@@ -56,32 +59,70 @@ class OffsetTrackerTest {
         assertThat(tracker.read(P0, 111)).isTrue();
     }
 
+    /** The window counts messages in flight only: a settled one gives its place back before any commit. */
     @Test
-    void aSubmittedMessageKeepsItsWindowPlaceUntilACommitCoversItAndAFailedCommitIsMadeAgain() {
-        OffsetTracker tracker = new OffsetTracker(2);
+    void aSettledMessageLeavesTheWindowAtOnceAndAFailedCommitIsMadeAgain() {
+        OffsetTracker tracker = tracker(2);
         tracker.assigned(P0, 0, null);
         hold(tracker, P0, 0, 1, 2);
-        tracker.dispatched(ready(P0, 1)).settled(true);
-        tracker.dispatched(ready(P0, 2)).settled(true);
-        tracker.applySettled();
+        OffsetTracker.Slot one = tracker.dispatched(ready(P0, 1));
+        tracker.dispatched(ready(P0, 2));
         assertThat(tracker.hasRoom()).isFalse();
+        one.settled(true);
+        assertThat(tracker.hasRoom()).as("settled, not applied yet").isFalse();
+        tracker.applySettled();
+        assertThat(tracker.hasRoom()).isTrue();
+        assertThat(tracker.inWindow()).isEqualTo(1);
 
         Map<TopicPartition, OffsetAndMetadata> first = tracker.toCommit();
-        // Sent, not answered: not sent again meanwhile, and the room still taken.
+        // Sent, not answered: not sent again meanwhile.
         assertThat(tracker.toCommit()).isEmpty();
-        // The commit failed: the same commit is due again.
+        // The commit failed: the same state is due again.
         tracker.commitFailed(first);
         assertThat(tracker.toCommit()).isEqualTo(first);
-        assertThat(tracker.hasRoom()).isFalse();
+    }
 
-        tracker.committed(first);
-        assertThat(tracker.hasRoom()).isTrue();
+    /**
+     * A commit says from when its next owner reads the statuses again: the dispatch of its oldest message in flight
+     * (that message's status, if it comes, is written later), or the commit's own time when none is.
+     */
+    @Test
+    void aCommitCarriesTheDispatchTimeOfItsOldestMessageInFlight() {
+        OffsetTracker tracker = tracker(10);
+        tracker.assigned(P0, 0, null);
+        hold(tracker, P0, 0, 1, 2);
+        OffsetTracker.Slot oldest = tracker.dispatched(ready(P0, 0));
+        clock.advance(Duration.ofSeconds(3));
+        tracker.dispatched(ready(P0, 1)).settled(true);
+        clock.advance(Duration.ofSeconds(4));
+        tracker.applySettled();
+
+        OffsetAndMetadata commit = tracker.toCommit().get(P0);
+        assertThat(commit).isEqualTo(new OffsetAndMetadata(0, since("v1:1-1", NOW)));
+        assertThat(OffsetTracker.submittedSince(commit)).hasValue(NOW.toEpochMilli());
+
+        oldest.settled(true);
+        tracker.applySettled();
+        assertThat(OffsetTracker.submittedSince(tracker.toCommit().get(P0)))
+                .as("none in flight: the commit's time")
+                .hasValue(NOW.plusSeconds(7).toEpochMilli());
+        assertThat(tracker.toCommit())
+                .as("the same state is not committed again for a later time")
+                .isEmpty();
+    }
+
+    @Test
+    void aCommitWithoutATimeNamesNoStatusesToReadAgainAndStillDecodes() {
+        assertThat(OffsetTracker.submittedSince(null)).isEmpty();
+        assertThat(OffsetTracker.submittedSince(new OffsetAndMetadata(5, "v1:2-2")))
+                .isEmpty();
+        assertThat(OffsetTracker.decode(5, since("v1:2-2", NOW))).isEqualTo(OffsetTracker.decode(5, "v1:2-2"));
     }
 
     /** Several commits in flight: a later one carries everything, so an earlier one failing costs nothing. */
     @Test
     void aLaterCommitStandsForAnEarlierOneThatFailed() {
-        OffsetTracker tracker = new OffsetTracker(10);
+        OffsetTracker tracker = tracker(10);
         tracker.assigned(P0, 0, null);
         hold(tracker, P0, 0, 1);
         tracker.dispatched(ready(P0, 0)).settled(true);
@@ -90,19 +131,18 @@ class OffsetTrackerTest {
         tracker.dispatched(ready(P0, 1)).settled(true);
         tracker.applySettled();
         Map<TopicPartition, OffsetAndMetadata> second = tracker.toCommit();
-        assertThat(second).isEqualTo(Map.of(P0, new OffsetAndMetadata(2, "")));
+        assertThat(second).isEqualTo(Map.of(P0, new OffsetAndMetadata(2, since("", NOW))));
 
         tracker.commitFailed(first);
         assertThat(tracker.toCommit()).as("nothing to send again: the second is on its way").isEmpty();
         tracker.committed(second);
-        assertThat(tracker.inWindow()).isZero();
         // Before the partition moves away, what is not confirmed is committed whatever was sent.
         assertThat(tracker.toCommitSinceConfirmed()).isEmpty();
     }
 
     @Test
     void aDroppedRecordHoldsTheCommitAndIsReadAgainOnceItsConnectorHasRoom() {
-        OffsetTracker tracker = new OffsetTracker(10);
+        OffsetTracker tracker = tracker(10);
         tracker.assigned(P0, 0, null);
         assertThat(tracker.read(P0, 0)).isTrue();
         tracker.dropped(P0, 0, "A");
@@ -110,7 +150,7 @@ class OffsetTrackerTest {
         tracker.dispatched(ready(P0, 1)).settled(true);
         tracker.applySettled();
 
-        assertThat(tracker.toCommit()).isEqualTo(Map.of(P0, new OffsetAndMetadata(0, "v1:1-1")));
+        assertThat(tracker.toCommit()).isEqualTo(Map.of(P0, new OffsetAndMetadata(0, since("v1:1-1", NOW))));
         assertThat(tracker.rewinds(connector -> false)).isEmpty();
         assertThat(tracker.rewinds(connector -> connector.equals("A"))).isEqualTo(Map.of(P0, 0L));
         // Read again: 0 is handled, 1 (settled) is skipped.
@@ -230,7 +270,7 @@ class OffsetTrackerTest {
     /** A record the loop failed on was read but neither held nor settled: the commit stays below it. */
     @Test
     void aRecordWhoseHandlingFailedHoldsTheCommit() {
-        OffsetTracker tracker = new OffsetTracker(10);
+        OffsetTracker tracker = tracker(10);
         tracker.assigned(P0, 0, null);
         hold(tracker, P0, 0);
         tracker.dispatched(ready(P0, 0)).settled(true);
@@ -238,7 +278,7 @@ class OffsetTrackerTest {
         assertThat(tracker.read(P0, 1)).isTrue();
         tracker.failed(P0, 1);
 
-        assertThat(tracker.toCommitSinceConfirmed()).isEqualTo(Map.of(P0, new OffsetAndMetadata(1, "")));
+        assertThat(tracker.toCommitSinceConfirmed()).isEqualTo(Map.of(P0, new OffsetAndMetadata(1, since("", NOW))));
     }
 
     @Test
@@ -267,6 +307,15 @@ class OffsetTrackerTest {
             }
         }
         return tracker;
+    }
+
+    private OffsetTracker tracker(int window) {
+        return new OffsetTracker(window, OffsetTracker.MAX_SPAN, clock);
+    }
+
+    /** Metadata {@code settled} with the time statuses are to be read again from. */
+    private static String since(String settled, Instant from) {
+        return settled + "@" + Long.toString(from.toEpochMilli(), 36);
     }
 
     private static void hold(OffsetTracker tracker, TopicPartition p, long... offsets) {

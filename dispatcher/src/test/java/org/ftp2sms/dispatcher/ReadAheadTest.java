@@ -1,18 +1,12 @@
 package org.ftp2sms.dispatcher;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetCommitCallback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.ftp2sms.contract.Encoding;
 import org.ftp2sms.contract.Message;
-import org.ftp2sms.contract.RecipientKey;
-import org.ftp2sms.contract.Topics;
-import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.KafkaSettings;
 import org.ftp2sms.service.worker.SessionWorker;
 import org.ftp2sms.service.worker.Supervision;
@@ -28,14 +22,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +49,7 @@ class ReadAheadTest {
     private static final int WINDOW = 50;
     private final ExecutorService answers = Executors.newFixedThreadPool(4);
     private volatile boolean closing;
+    private final AtomicInteger sessions = new AtomicInteger();
     private SessionWorker worker;
 
     @AfterEach
@@ -94,11 +93,91 @@ class ReadAheadTest {
         run(300, files, true);
     }
 
+    /**
+     * kill -9 mid-file, up to a second after the last commit: the messages settled since (hundreds at this pace) are named by the
+     * statuses written since the commit's time, so the next owner skips them; only the window in flight at the
+     * crash is submitted twice. (With no statuses to read, every message settled since the commit goes again.)
+     */
+    @Test
+    void afterACrashOnlyTheWindowInFlightIsSubmittedAgain() {
+        crashAfter(33_000 / 2);
+    }
+
+    /** Before the first periodic commit: the commit made when the partitions were assigned says from when. */
+    @Test
+    void aCrashBeforeTheFirstCommitRepeatsNoMoreThanTheWindow() {
+        crashAfter(300);
+    }
+
+    private void crashAfter(int submitted) {
+        Map<String, Integer> files = new LinkedHashMap<>();
+        files.put("a", 30_000);
+        files.put("b", 3_000);
+        List<Message> messages = messages(files, true);
+        Map<String, AtomicInteger> submits = new ConcurrentHashMap<>();
+        Map<String, Long> statuses = new ConcurrentHashMap<>();
+        PartitionLog first = new PartitionLog(messages, PARTITIONS);
+        AtomicBoolean crashed = new AtomicBoolean();
+        SessionWorker dying = start(
+                first, outlet(submits, statuses, crashed, 10), from -> Set.of(), DispatcherSettings.DEFAULT_BUFFER);
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> submits.size() >= submitted);
+        // The crash: nothing more is answered or committed; what is in flight stays there.
+        crashed.set(true);
+        first.refuseCommits = true;
+        int beforeCrash = submits.size();
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                new HashMap<>(first.committed(first.ends().keySet()));
+        committed.values().removeIf(Objects::isNull);
+        dying.close();
+
+        PartitionLog next = new PartitionLog(messages, PARTITIONS, committed);
+        worker = start(
+                next,
+                outlet(submits, statuses, new AtomicBoolean(), 10),
+                from -> statuses.entrySet().stream()
+                        .filter(e -> e.getValue() >= from.toEpochMilli())
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.toSet()),
+                DispatcherSettings.DEFAULT_BUFFER);
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> submits.size() == messages.size() || !worker.isAlive());
+
+        assertThat(submits).as("every message submitted").hasSize(messages.size());
+        long repeats = submits.values().stream().mapToInt(n -> n.get() - 1).sum();
+        System.out.printf("crash after %d of %d messages: %d submitted again%n", beforeCrash, messages.size(), repeats);
+        assertThat(repeats).as("messages submitted twice").isLessThanOrEqualTo(WINDOW);
+    }
+
     private void run(int buffer, Map<String, Integer> files, boolean interleaved) {
         List<Message> messages = messages(files, interleaved);
-        PartitionLog consumer = new PartitionLog(messages);
+        PartitionLog consumer = new PartitionLog(messages, PARTITIONS);
         Map<String, AtomicInteger> submits = new ConcurrentHashMap<>();
-        DispatchLoop.Outlet outlet = new DispatchLoop.Outlet() {
+        worker = start(
+                consumer, outlet(submits, new ConcurrentHashMap<>(), new AtomicBoolean(), 0), from -> Set.of(), buffer);
+
+        // A stall is for ever: the bound only ends the test.
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> submits.size() == messages.size() || !worker.isAlive());
+        assertThat(sessions.get()).as("sessions (a failure starts a new one)").isEqualTo(1);
+        assertThat(submits).as("messages submitted").hasSize(messages.size());
+        assertThat(submits.values()).as("submits per message").allMatch(n -> n.get() == 1);
+        // Everything settled is committed: a restart would read nothing again.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> consumer.committedEnds().equals(consumer.ends()));
+        assertThat(consumer.longestMetadata()).as("longest commit metadata").isLessThan(4096);
+    }
+
+    /**
+     * Answers every submit after {@code answerAfterMs} (counted per message, its status's time kept), or, after a
+     * crash, never: the message stays in flight.
+     */
+    private DispatchLoop.Outlet outlet(
+            Map<String, AtomicInteger> submits, Map<String, Long> statuses, AtomicBoolean crashed, long answerAfterMs) {
+        return new DispatchLoop.Outlet() {
             @Override
             public boolean hasRoom(String route) {
                 return true;
@@ -106,12 +185,30 @@ class ReadAheadTest {
 
             @Override
             public Optional<CompletableFuture<Void>> submit(ReadyMessage m) {
-                submits.computeIfAbsent(m.message().messageId(), k -> new AtomicInteger()).incrementAndGet();
-                return Optional.of(CompletableFuture.runAsync(() -> { }, answers));
+                if (crashed.get()) {
+                    return Optional.of(new CompletableFuture<>());
+                }
+                submits.computeIfAbsent(m.message().messageId(), k -> new AtomicInteger())
+                        .incrementAndGet();
+                return Optional.of(CompletableFuture.runAsync(
+                        () -> statuses.put(m.message().messageId(), System.currentTimeMillis()),
+                        CompletableFuture.delayedExecutor(answerAfterMs, TimeUnit.MILLISECONDS, answers)));
             }
         };
-        DispatcherSettings sizes = new DispatcherSettings(new KafkaSettings("localhost:9", Map.of(), null),
-                "localhost", 2775, "ftp2sms", "ftp2sms", WINDOW, "read-ahead-test").withBuffer(buffer);
+    }
+
+    /** The poll loop over {@code consumer} with the production sizes, under its supervising worker. */
+    private SessionWorker start(
+            PartitionLog consumer, DispatchLoop.Outlet outlet, DispatchLoop.SubmittedMessages submitted, int buffer) {
+        DispatcherSettings sizes = new DispatcherSettings(
+                        new KafkaSettings("localhost:9", Map.of(), null),
+                        "localhost",
+                        2775,
+                        "ftp2sms",
+                        "ftp2sms",
+                        WINDOW,
+                        "read-ahead-test")
+                .withBuffer(buffer);
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
         FairScheduler scheduler = new FairScheduler(new FairScheduler.Shares() {
             @Override
@@ -126,25 +223,32 @@ class ReadAheadTest {
         }, clock);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AtomicReference<SessionWorker> holder = new AtomicReference<>();
-        AtomicInteger sessions = new AtomicInteger();
-        worker = new SessionWorker("dispatcher-poll-test", "dispatcher", () -> {
-            sessions.incrementAndGet();
-            return new DispatchLoop(consumer, new OffsetTracker(WINDOW, sizes.readAhead()), scheduler, outlet,
-                    phone -> "smsc", () -> closing, sizes.buffer(), sizes.bufferPerConnector(), registry,
-                    new EventPublisher(new MockProducer<>()), clock, holder.get(), new DispatchLoop.Gauges(registry));
-        }, Supervision.DEFAULT, registry);
-        holder.set(worker);
-        worker.start(Duration.ofSeconds(30));
-
-        // A stall is for ever: the bound only ends the test.
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
-                .until(() -> submits.size() == messages.size() || !worker.isAlive());
-        assertThat(sessions.get()).as("sessions (a failure starts a new one)").isEqualTo(1);
-        assertThat(submits).as("messages submitted").hasSize(messages.size());
-        assertThat(submits.values()).as("submits per message").allMatch(n -> n.get() == 1);
-        // Everything settled is committed: a restart would read nothing again.
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.committedEnds().equals(consumer.ends()));
-        assertThat(consumer.longestMetadata()).as("longest commit metadata").isLessThan(4096);
+        SessionWorker started = new SessionWorker(
+                "dispatcher-poll-test",
+                "dispatcher",
+                () -> {
+                    sessions.incrementAndGet();
+                    return new DispatchLoop(
+                            consumer,
+                            new OffsetTracker(WINDOW, sizes.readAhead()),
+                            scheduler,
+                            outlet,
+                            phone -> "smsc",
+                            () -> closing,
+                            sizes.buffer(),
+                            sizes.bufferPerConnector(),
+                            registry,
+                            new EventPublisher(new MockProducer<>()),
+                            clock,
+                            holder.get(),
+                            new DispatchLoop.Gauges(registry),
+                            submitted);
+                },
+                Supervision.DEFAULT,
+                registry);
+        holder.set(started);
+        started.start(Duration.ofSeconds(30));
+        return started;
     }
 
     private static List<Message> messages(Map<String, Integer> files, boolean interleaved) {
@@ -174,96 +278,5 @@ class ReadAheadTest {
             }
         }
         return all;
-    }
-
-    /**
-     * The ready topic as Kafka serves it: records by partition (by key, as the producer spreads them), read from
-     * each partition's position, at most 500 a poll, none from a paused partition, seeks honoured; commits kept.
-     */
-    private static final class PartitionLog extends MockConsumer<String, byte[]> {
-        private final Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> log = new HashMap<>();
-        private final AtomicLong longestMetadata = new AtomicLong();
-        private boolean assigned;
-
-        PartitionLog(List<Message> messages) {
-            super("earliest");
-            Map<TopicPartition, Long> beginnings = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                TopicPartition tp = new TopicPartition(Topics.MESSAGES_READY, p);
-                log.put(tp, new ArrayList<>());
-                beginnings.put(tp, 0L);
-            }
-            for (Message m : messages) {
-                String key = RecipientKey.of(m.connectorId(), m.phone());
-                TopicPartition tp = new TopicPartition(Topics.MESSAGES_READY, Math.floorMod(key.hashCode(), PARTITIONS));
-                List<ConsumerRecord<String, byte[]>> records = log.get(tp);
-                records.add(new ConsumerRecord<>(tp.topic(), tp.partition(), records.size(), key,
-                        JsonSerde.of(Message.class).serializer().serialize(tp.topic(), m)));
-            }
-            updateBeginningOffsets(beginnings);
-        }
-
-        @Override
-        public synchronized ConsumerRecords<String, byte[]> poll(Duration timeout) {
-            if (!assigned) {
-                assigned = true;
-                rebalance(log.keySet()); // calls the loop's listener
-            }
-            Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> batch = new HashMap<>();
-            int budget = 500;
-            for (TopicPartition tp : assignment()) {
-                if (paused().contains(tp) || budget == 0) {
-                    continue;
-                }
-                List<ConsumerRecord<String, byte[]>> records = log.get(tp);
-                int from = (int) position(tp);
-                int to = Math.min(records.size(), from + budget);
-                if (to > from) {
-                    batch.put(tp, new ArrayList<>(records.subList(from, to)));
-                    budget -= to - from;
-                    seek(tp, to);
-                }
-            }
-            if (batch.isEmpty()) {
-                try {
-                    Thread.sleep(Math.min(timeout.toMillis(), 2));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return new ConsumerRecords<>(batch, Map.of());
-        }
-
-        @Override
-        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-            measure(offsets);
-            super.commitAsync(offsets, callback);
-        }
-
-        @Override
-        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            measure(offsets);
-            super.commitSync(offsets);
-        }
-
-        private void measure(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            offsets.values().forEach(o -> longestMetadata.accumulateAndGet(o.metadata().length(), Math::max));
-        }
-
-        long longestMetadata() {
-            return longestMetadata.get();
-        }
-
-        synchronized Map<TopicPartition, Long> committedEnds() {
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            committed(log.keySet()).forEach((tp, o) -> ends.put(tp, o == null ? 0L : o.offset()));
-            return ends;
-        }
-
-        Map<TopicPartition, Long> ends() {
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            log.forEach((tp, records) -> ends.put(tp, (long) records.size()));
-            return ends;
-        }
     }
 }
