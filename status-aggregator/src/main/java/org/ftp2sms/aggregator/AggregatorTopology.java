@@ -54,12 +54,13 @@ public final class AggregatorTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE),
                 Serdes.String(), JsonSerde.of(ExportDay.class)));
 
+        StatusCounts counts = new StatusCounts(registry);
         KStream<String, Status> allStatuses = builder
                 .stream(Topics.STATUSES, Consumed.with(Serdes.String(), JsonSerde.of(Status.class)).withName("statuses"));
         KStream<String, AggregatorInput> statuses = allStatuses
                 // A dry run's statuses are its preview's: neither counted nor exported.
                 .filter((key, s) -> !s.dryRun(), Named.as("real-statuses"))
-                .peek((key, s) -> StatusCounts.count(registry, s), Named.as("count-statuses"))
+                .peek((key, s) -> counts.count(s), Named.as("count-statuses"))
                 .filter((key, s) -> isExportable(s), Named.as("final-statuses"))
                 .mapValues(AggregatorInput::of, Named.as("status-input"));
         KStream<String, AggregatorInput> replies = builder
