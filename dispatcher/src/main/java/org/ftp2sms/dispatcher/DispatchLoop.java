@@ -47,8 +47,8 @@ import java.util.function.Function;
  * enough messages in memory has the rest dropped and read again later, so the partitions are read on for other
  * connectors), hands the scheduler's picks to submitter threads while the {@link OffsetTracker}'s window and a
  * bind's window have room, and commits what settled, asynchronously, once a second. A partition assigned reads
- * the statuses written since its commit's time ({@link SubmittedMessages}) and skips the messages they name: they
- * were submitted after that commit.
+ * the submission journal written since its commit's time ({@link SubmittedMessages}) and skips the messages it
+ * names: they were submitted after that commit.
  */
 final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
@@ -58,10 +58,10 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     /**
      * How often what settled is committed. A message leaves the window when it settles, not when a commit covers it
      * (that made the window wait on the group coordinator, one commit per five messages), so commits only bound
-     * what is read again after a crash: the statuses of a second or so.
+     * what is read again after a crash: the journal entries of a second or so.
      */
     static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
-    /** Statuses read from this long before a commit's time: the broker's clock may stamp them (LogAppendTime). */
+    /** The journal read from this long before a commit's time: a broker's clock may stamp it (LogAppendTime). */
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(10);
     /** Commits sent and not answered yet; each carries everything settled so far, so a later one stands for an earlier one. */
     static final int MAX_COMMITS_IN_FLIGHT = 3;
@@ -88,7 +88,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private int commitsInFlight;
 
     private long lastCommitNanos = System.nanoTime();
-    /** Message ids of statuses written since an assigned partition's commit: submitted already, skipped once met. */
+    /** Message ids journalled since an assigned partition's commit: submitted already, skipped once met. */
     private final Set<String> submittedSinceCommit = new HashSet<>();
 
     /** Where messages go: the binds' room per route, and the submit. */
@@ -137,7 +137,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         }
     }
 
-    /** The messages with a status written since a time: read when partitions are assigned. */
+    /** The messages journalled as submitted since a time: read when partitions are assigned. */
     interface SubmittedMessages {
         Set<String> since(Instant from);
     }
@@ -145,7 +145,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     /**
      * @param routeOf   the route a destination phone takes
      * @param worker    the supervising worker: runs each record's handling under its failure policy
-     * @param submitted the statuses written since a commit, for the partitions assigned
+     * @param submitted the messages journalled since a commit, for the partitions assigned
      */
     DispatchLoop(
             Consumer<String, byte[]> consumer,
@@ -210,7 +210,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
                     }
                 }
                 if (!timed.isEmpty()) {
-                    // No commit says from when to read the statuses yet: one before the first submit does.
+                    // No commit says from when to read the journal yet: one before the first submit does.
                     consumer.commitSync(timed);
                     tracker.committed(timed);
                 }
@@ -219,7 +219,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
                     Set<String> ids = submitted.since(from);
                     submittedSinceCommit.addAll(ids);
                     log.info(
-                            "partitions {} assigned: {} statuses written since {} (their messages are not submitted again)",
+                            "partitions {} assigned: {} messages journalled since {} (not submitted again)",
                             partitions,
                             ids.size(),
                             from);
@@ -323,7 +323,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
             return;
         }
         if (!submittedSinceCommit.isEmpty() && submittedSinceCommit.remove(message.messageId())) {
-            log.debug("messageId={} has a status since the last commit: not submitted again", message.messageId());
+            log.debug("messageId={} was journalled since the last commit: not submitted again", message.messageId());
             tracker.skipped(partition, record.offset());
             return;
         }

@@ -44,9 +44,9 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>At-least-once towards the SMSC: a submitted message counts in the window until its status and journal entries
- * are acknowledged, and whoever reads a partition again after its last commit skips the messages with a status
- * written since ({@link StatusesSince}), so after a crash at most the window (the sum over binds of their windows)
- * is submitted again, and nothing is lost.
+ * are acknowledged, and whoever reads a partition again after its last commit skips the messages with a journal
+ * entry written since ({@link JournalSince}), so after a crash at most the window (the sum over binds of their
+ * windows) is submitted again, and nothing is lost.
  */
 public final class DispatcherStage implements Stage {
     private static final Logger log = LoggerFactory.getLogger(DispatcherStage.class);
@@ -156,7 +156,7 @@ public final class DispatcherStage implements Stage {
                 "dispatcher",
                 () -> new DispatchLoop(
                         newConsumer(clientId),
-                        // The system clock, as the statuses' timestamps: a commit says from when to read them again.
+                        // The system clock, as the journal's timestamps: a commit says from when to read it again.
                         new OffsetTracker(settings.window(), settings.readAhead(), Clock.systemUTC()),
                         new FairScheduler(new ConnectorShares(connectors), clock),
                         outlet,
@@ -169,7 +169,7 @@ public final class DispatcherStage implements Stage {
                         clock,
                         worker,
                         gauges,
-                        new StatusesSince(settings.kafka(), clientId + "-statuses-since")),
+                        new JournalSince(settings.kafka(), clientId + "-journal-since")),
                 supervision,
                 registry);
         worker.start(Duration.ofSeconds(60));

@@ -32,10 +32,10 @@ import java.util.function.Predicate;
  *
  * <p>The window: a message counts from its submit until it settles (its status and journal entries acknowledged
  * by Kafka), so at most {@code window} messages are in flight when a crash comes, and only those are submitted
- * twice. What settled after the last commit is not lost either: each commit also carries the time its oldest
- * message in flight was dispatched ({@code @<base 36 epoch ms>}); every status written since is at or after that
- * time, so the next owner reads the statuses from there ({@link #submittedSince}) and skips the messages they
- * name. Commits can then be rare (one a second) without holding the window. The metadata is bounded (the
+ * twice. What settled after the last commit is not submitted again either: each commit also carries the time its
+ * oldest message in flight was dispatched ({@code @<base 36 epoch ms>}); every journal entry written since is at or
+ * after that time, so the next owner reads the submission journal from there ({@link #submittedSince}) and skips
+ * the messages it names. Commits can then be rare (one a second) without holding the window. The metadata is bounded (the
  * broker keeps 4 KiB): a partition is read at most {@code span} (at most {@value #MAX_SPAN}) offsets past its
  * commit point, and a record beyond is not handled but read again later, so whatever settles fits the bitmap and
  * every message held in memory may go at any time (nothing waits on the commit point: no cycle can form).
@@ -54,7 +54,7 @@ final class OffsetTracker {
     private static final String AHEAD = "\u0000ahead";
     private static final String VERSION = "v1:";
     private static final String BITMAP = "v2:";
-    /** Before the time the statuses are to be read again from. */
+    /** Before the time the submission journal is to be read again from. */
     private static final char SINCE = '@';
 
     private final int window;
@@ -78,7 +78,7 @@ final class OffsetTracker {
 
     /**
      * @param span  how far past its commit point a partition is read, at most {@value #MAX_SPAN}
-     * @param clock the time of a dispatch, on the same clock as the statuses' timestamps
+     * @param clock the time of a dispatch, on the same clock as the journal's timestamps
      */
     OffsetTracker(int window, int span, Clock clock) {
         if (span < 1 || span > MAX_SPAN) {
@@ -251,8 +251,8 @@ final class OffsetTracker {
     }
 
     /**
-     * When the oldest message in flight was dispatched (now when none is): any status of a message not settled yet
-     * is written at or after it, as is every status of a message dispatched later.
+     * When the oldest message in flight was dispatched (now when none is): any journal entry of a message not settled yet
+     * is written at or after it, as is every entry of a message dispatched later.
      */
     private long oldestDispatch() {
         long oldest = clock.millis();
@@ -263,7 +263,7 @@ final class OffsetTracker {
     }
 
     /**
-     * From when a commit's next owner reads the statuses again: messages named there were submitted after the
+     * From when a commit's next owner reads the journal again: messages named there were submitted after the
      * commit and are skipped. Empty for a commit without the time (none, or one written before it was kept).
      */
     static OptionalLong submittedSince(OffsetAndMetadata committed) {
@@ -287,7 +287,7 @@ final class OffsetTracker {
     /**
      * The partition's state as a commit, whatever was committed before: for a partition whose commit carries no time
      * (none yet, or one written before commits had it), committed before anything is dispatched from it, so that
-     * whoever reads it after a crash knows from when to read the statuses.
+     * whoever reads it after a crash knows from when to read the journal.
      */
     OffsetAndMetadata commitOf(TopicPartition partition) {
         Progress p = partitions.get(partition);

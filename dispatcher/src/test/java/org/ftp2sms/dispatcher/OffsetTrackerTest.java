@@ -83,7 +83,7 @@ class OffsetTrackerTest {
     }
 
     /**
-     * A commit says from when its next owner reads the statuses again: the dispatch of its oldest message in flight
+     * A commit says from when its next owner reads the journal again: the dispatch of its oldest message in flight
      * (that message's status, if it comes, is written later), or the commit's own time when none is.
      */
     @Test
@@ -313,7 +313,7 @@ class OffsetTrackerTest {
         return new OffsetTracker(window, OffsetTracker.MAX_SPAN, clock);
     }
 
-    /** Metadata {@code settled} with the time statuses are to be read again from. */
+    /** Metadata {@code settled} with the time the journal is to be read again from. */
     private static String since(String settled, Instant from) {
         return settled + "@" + Long.toString(from.toEpochMilli(), 36);
     }

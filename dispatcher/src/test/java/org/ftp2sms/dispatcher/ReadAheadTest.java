@@ -95,8 +95,8 @@ class ReadAheadTest {
 
     /**
      * kill -9 mid-file, up to a second after the last commit: the messages settled since (hundreds at this pace) are named by the
-     * statuses written since the commit's time, so the next owner skips them; only the window in flight at the
-     * crash is submitted twice. (With no statuses to read, every message settled since the commit goes again.)
+     * journal written since the commit's time, so the next owner skips them; only the window in flight at the
+     * crash is submitted twice. (With no journal to read, every message settled since the commit goes again.)
      */
     @Test
     void afterACrashOnlyTheWindowInFlightIsSubmittedAgain() {
@@ -115,11 +115,11 @@ class ReadAheadTest {
         files.put("b", 3_000);
         List<Message> messages = messages(files, true);
         Map<String, AtomicInteger> submits = new ConcurrentHashMap<>();
-        Map<String, Long> statuses = new ConcurrentHashMap<>();
+        Map<String, Long> journal = new ConcurrentHashMap<>();
         PartitionLog first = new PartitionLog(messages, PARTITIONS);
         AtomicBoolean crashed = new AtomicBoolean();
         SessionWorker dying = start(
-                first, outlet(submits, statuses, crashed, 10), from -> Set.of(), DispatcherSettings.DEFAULT_BUFFER);
+                first, outlet(submits, journal, crashed, 10), from -> Set.of(), DispatcherSettings.DEFAULT_BUFFER);
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(5))
                 .until(() -> submits.size() >= submitted);
@@ -135,8 +135,8 @@ class ReadAheadTest {
         PartitionLog next = new PartitionLog(messages, PARTITIONS, committed);
         worker = start(
                 next,
-                outlet(submits, statuses, new AtomicBoolean(), 10),
-                from -> statuses.entrySet().stream()
+                outlet(submits, journal, new AtomicBoolean(), 10),
+                from -> journal.entrySet().stream()
                         .filter(e -> e.getValue() >= from.toEpochMilli())
                         .map(Map.Entry::getKey)
                         .collect(Collectors.toSet()),
@@ -172,11 +172,11 @@ class ReadAheadTest {
     }
 
     /**
-     * Answers every submit after {@code answerAfterMs} (counted per message, its status's time kept), or, after a
+     * Answers every submit after {@code answerAfterMs} (counted per message, its journal entry's time kept), or, after a
      * crash, never: the message stays in flight.
      */
     private DispatchLoop.Outlet outlet(
-            Map<String, AtomicInteger> submits, Map<String, Long> statuses, AtomicBoolean crashed, long answerAfterMs) {
+            Map<String, AtomicInteger> submits, Map<String, Long> journal, AtomicBoolean crashed, long answerAfterMs) {
         return new DispatchLoop.Outlet() {
             @Override
             public boolean hasRoom(String route) {
@@ -191,7 +191,7 @@ class ReadAheadTest {
                 submits.computeIfAbsent(m.message().messageId(), k -> new AtomicInteger())
                         .incrementAndGet();
                 return Optional.of(CompletableFuture.runAsync(
-                        () -> statuses.put(m.message().messageId(), System.currentTimeMillis()),
+                        () -> journal.put(m.message().messageId(), System.currentTimeMillis()),
                         CompletableFuture.delayedExecutor(answerAfterMs, TimeUnit.MILLISECONDS, answers)));
             }
         };

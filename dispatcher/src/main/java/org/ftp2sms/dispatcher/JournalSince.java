@@ -4,8 +4,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.ftp2sms.contract.Topics;
+import org.ftp2sms.contract.json.JsonSerde;
 import org.ftp2sms.service.KafkaSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +21,23 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The message ids of the statuses written to {@code ftp2sms.statuses} since a time, read from their keys (a status is
- * keyed by its message id; nothing is parsed): what a dispatcher taking partitions over must not submit again.
- * Reads each partition from its first record at or after the time (Kafka's time index) up to its end when asked.
+ * The message ids of the receipt entries ({@code id:<smscMessageId>}) written to the submission journal
+ * ({@link SubmissionJournal}, {@code ftp2sms.smsc-submissions}) since a time: what a dispatcher taking partitions
+ * over must not submit again. The journal, not the statuses: a message skipped must have its receipt mapping, or
+ * its receipt would find nothing and it would stay {@code 100-submitted} for ever; one whose entry was lost in a
+ * crash is submitted again (it was in flight: the window). Reads each partition from its first record at or after
+ * the time (Kafka's time index) up to its end when asked; tombstones and {@code to:} entries are passed over.
  */
-final class StatusesSince implements DispatchLoop.SubmittedMessages {
+final class JournalSince implements DispatchLoop.SubmittedMessages {
+    private static final Logger log = LoggerFactory.getLogger(JournalSince.class);
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final String AWAITING = "id:";
     private final KafkaSettings kafka;
     private final String clientId;
+    private final Deserializer<SentMessage> entries =
+            JsonSerde.of(SentMessage.class).deserializer();
 
-    StatusesSince(KafkaSettings kafka, String clientId) {
+    JournalSince(KafkaSettings kafka, String clientId) {
         this.kafka = kafka;
         this.clientId = clientId;
     }
@@ -35,7 +46,7 @@ final class StatusesSince implements DispatchLoop.SubmittedMessages {
     public Set<String> since(Instant from) {
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.viewer(clientId))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.STATUSES, TIMEOUT).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SMSC_SUBMISSIONS, TIMEOUT).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
@@ -53,16 +64,27 @@ final class StatusesSince implements DispatchLoop.SubmittedMessages {
             while (!remaining.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(
-                            "cannot read " + Topics.STATUSES + " since " + from + " within " + TIMEOUT);
+                            "cannot read " + Topics.SMSC_SUBMISSIONS + " since " + from + " within " + TIMEOUT);
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null) {
-                        ids.add(record.key());
+                    if (record.key() != null && record.key().startsWith(AWAITING) && record.value() != null) {
+                        add(record, ids);
                     }
                 }
                 remaining.keySet().removeIf(p -> consumer.position(p) >= remaining.get(p));
             }
         }
         return ids;
+    }
+
+    private void add(ConsumerRecord<String, byte[]> record, Set<String> ids) {
+        try {
+            SentMessage entry = entries.deserialize(record.topic(), record.value());
+            if (entry != null && entry.messageId() != null) {
+                ids.add(entry.messageId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("unreadable {} entry {} passed over: {}", Topics.SMSC_SUBMISSIONS, record.key(), e.toString());
+        }
     }
 }
