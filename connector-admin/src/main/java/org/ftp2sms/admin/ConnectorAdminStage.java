@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.ftp2sms.admin.console.ConsoleRoutes;
 import org.ftp2sms.admin.console.ConsoleSessions;
 import org.ftp2sms.admin.progress.ProgressQueries;
@@ -84,9 +83,7 @@ public final class ConnectorAdminStage implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + p.stateDir(), e);
         }
-        Properties progressProps = settings.kafka().streams(p.applicationId(), p.stateDir());
-        // Off the sending path: fewer, larger transactions (each costs a marker per partition); progress lags a second at most.
-        progressProps.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        Properties progressProps = settings.kafka().streamsOffThePath(p.applicationId(), p.stateDir());
         progress = new StreamsApp("admin-progress", ProgressTopology.build(clock, Duration.ofDays(p.progressRetentionDays())),
                 progressProps, registry).start();
         KafkaProducer<String, byte[]> connectorsProducer = ConnectorStore.producer(settings.kafka());

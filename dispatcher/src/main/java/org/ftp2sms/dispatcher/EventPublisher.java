@@ -41,9 +41,14 @@ final class EventPublisher implements AutoCloseable {
         return send(new ProducerRecord<>(Topics.SUPPRESSIONS, change.key(), suppressions.serialize(Topics.SUPPRESSIONS, change)));
     }
 
-    /** A {@code ftp2sms.smsc-submissions} entry; {@code message} null is a tombstone. */
-    CompletableFuture<Void> submission(String key, SentMessage message) {
-        return send(new ProducerRecord<>(Topics.SMSC_SUBMISSIONS, key, submissions.serialize(Topics.SMSC_SUBMISSIONS, message)));
+    /** The value of {@code message}'s journal entries, written once for all of its keys. */
+    byte[] submissionValue(SentMessage message) {
+        return submissions.serialize(Topics.SMSC_SUBMISSIONS, message);
+    }
+
+    /** A {@code ftp2sms.smsc-submissions} entry from {@link #submissionValue}; null is a tombstone. */
+    CompletableFuture<Void> submission(String key, byte[] value) {
+        return send(new ProducerRecord<>(Topics.SMSC_SUBMISSIONS, key, value));
     }
 
     /** A record that could not be read, kept raw on {@code ftp2sms.dead-letters}. */

@@ -51,11 +51,12 @@ final class SubmissionJournal {
     }
 
     private CompletableFuture<Void> sent(SentMessage message) {
+        byte[] value = publisher.submissionValue(message);
         List<CompletableFuture<Void>> acks = new ArrayList<>(message.partIds().size() + 1);
         for (String id : message.partIds()) {
-            acks.add(publisher.submission(AWAITING + id, message));
+            acks.add(publisher.submission(AWAITING + id, value));
         }
-        acks.add(publisher.submission(LAST_TO + SentMessages.conversation(message.phone(), message.sender()), message));
+        acks.add(publisher.submission(LAST_TO + SentMessages.conversation(message.phone(), message.sender()), value));
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 

@@ -47,6 +47,23 @@ class KafkaSettingsTest {
         assertThat(settings.streams("app", Path.of("/tmp/s"))).doesNotContainKey("main.consumer.group.instance.id");
     }
 
+    /** No topology joins streams by time: a task never waits for, nor checks the lag of, its empty partitions. */
+    @Test
+    void streamsTasksProcessWhatIsBufferedWithoutIdling() {
+        assertThat(settings.streams("app", Path.of("/tmp/s"))).containsEntry("max.task.idle.ms", -1L);
+    }
+
+    /** Off the sending path: a commit a second, fetches of 64 KiB or 200 ms, the rest as every application. */
+    @Test
+    void anApplicationOffTheSendingPathCommitsAndFetchesLessOften() {
+        assertThat(settings.streamsOffThePath("app", Path.of("/tmp/s")))
+                .containsEntry("commit.interval.ms", 1000)
+                .containsEntry("main.consumer.fetch.min.bytes", 64 * 1024)
+                .containsEntry("main.consumer.fetch.max.wait.ms", 200)
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("application.id", "app");
+    }
+
     /** Some twenty clients share standalone's heap: bounded buffers by default, the client file still decides. */
     @Test
     void clientBuffersAreBoundedByDefaultAndTheClientFileOverridesThem() {

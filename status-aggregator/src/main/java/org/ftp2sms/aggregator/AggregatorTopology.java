@@ -47,12 +47,16 @@ public final class AggregatorTopology {
 
     public static Topology build(StatusAggregatorSettings settings, Clock clock, MeterRegistry registry) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUSES_STORE),
-                Serdes.String(), JsonSerde.of(Status.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPLIES_STORE),
-                Serdes.String(), JsonSerde.of(Reply.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE),
-                Serdes.String(), JsonSerde.of(ExportDay.class)));
+        // Cached: RocksDB and the changelogs are written once per key and commit, in batches, not at every row.
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(STATUSES_STORE), Serdes.String(), JsonSerde.of(Status.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(REPLIES_STORE), Serdes.String(), JsonSerde.of(Reply.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(DAYS_STORE), Serdes.String(), JsonSerde.of(ExportDay.class))
+                .withCachingEnabled());
 
         StatusCounts counts = new StatusCounts(registry);
         KStream<String, Status> allStatuses = builder

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,11 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
     private KeyValueStore<String, Status> statuses;
     private KeyValueStore<String, Reply> replies;
     private KeyValueStore<String, ExportDay> days;
+    /**
+     * Day keys this processor has seen pending in {@link #days} since it started: a status of such a day, nearly
+     * every status, changes nothing there and is spared reading it. Only this processor writes the store.
+     */
+    private final Set<String> knownPending = new HashSet<>();
 
     DailyExportProcessor(StatusAggregatorSettings settings, Clock clock, MeterRegistry registry) {
         this.settings = settings;
@@ -81,6 +87,7 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
         statuses = context.getStateStore(AggregatorTopology.STATUSES_STORE);
         replies = context.getStateStore(AggregatorTopology.REPLIES_STORE);
         days = context.getStateStore(AggregatorTopology.DAYS_STORE);
+        knownPending.clear();
         context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> exportDueDays());
     }
 
@@ -118,6 +125,9 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
 
     private void markChanged(String connectorId, LocalDate date) {
         String key = ExportKeys.day(connectorId, date);
+        if (!knownPending.add(key)) {
+            return;
+        }
         ExportDay day = days.get(key);
         if (day == null) {
             days.put(key, new ExportDay(connectorId, date, true, null));
@@ -178,7 +188,7 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
         String connectorId = day.connectorId();
         if (!ExportKeys.isPlainConnectorId(connectorId)) {
             log.warn("connectorId={} is not a plain name: its exports of {} are not written", connectorId, day.date());
-            days.put(ExportKeys.day(connectorId, day.date()), day.exported(clock.instant()));
+            markExported(day);
             return;
         }
         String prefix = ExportKeys.dayPrefix(connectorId, day.date());
@@ -200,7 +210,13 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
             }
             csv.flush();
         });
-        days.put(ExportKeys.day(connectorId, day.date()), day.exported(clock.instant()));
+        markExported(day);
+    }
+
+    private void markExported(ExportDay day) {
+        String key = ExportKeys.day(day.connectorId(), day.date());
+        days.put(key, day.exported(clock.instant()));
+        knownPending.remove(key);
     }
 
     /** Drops a day past the retention: its rows (in slices, never the whole day in memory) and its entry. */
@@ -209,6 +225,7 @@ final class DailyExportProcessor implements Processor<String, AggregatorInput, V
         deletePrefix(statuses, prefix);
         deletePrefix(replies, prefix);
         days.delete(ExportKeys.day(day.connectorId(), day.date()));
+        knownPending.remove(ExportKeys.day(day.connectorId(), day.date()));
         log.info("connectorId={} rows of {} dropped after {} days", day.connectorId(), day.date(), settings.retentionDays());
     }
 

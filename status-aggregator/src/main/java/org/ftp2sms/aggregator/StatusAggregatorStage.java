@@ -62,12 +62,9 @@ public final class StatusAggregatorStage implements Stage {
         webhooks = new WebhookSender(settings, directory, clock, registry);
         webhooks.start();
 
-        Properties props = settings.kafka().streams(settings.applicationId(), settings.stateDir());
+        Properties props = settings.kafka().streamsOffThePath(settings.applicationId(), settings.stateDir());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        // Off the sending path (nothing waits for its output to submit): fewer, larger transactions, each of which
-        // costs the broker a marker per partition written; exports and counts lag by a second at most.
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
         streams = new StreamsApp(name(), AggregatorTopology.build(settings, clock, registry), props, registry).start();
         log.info("status-aggregator running: applicationId={} exports under {}/homes/<connectorId>/exports window {}-{} UTC, kept {} days",
                 settings.applicationId(), settings.dataDir(), settings.windowStart(), settings.windowEnd(), settings.retentionDays());

@@ -2,7 +2,6 @@ package org.ftp2sms.admin.progress;
 
 import org.ftp2sms.contract.IngestionReport;
 import org.ftp2sms.contract.IngestionState;
-import org.ftp2sms.contract.Status;
 
 import java.time.Instant;
 import java.util.Map;
@@ -43,15 +42,29 @@ public record FileProgress(String fileIngestionId, String connectorId, String fi
                 receivedAt != null ? receivedAt : report.at(), report.at(), statusCounts, now);
     }
 
-    /** One message moved from {@code previousCode} (null: first status seen) to {@code status}'s code. */
-    FileProgress withMessageMoved(Integer previousCode, Status status, Instant now) {
+    /**
+     * One partition's tally of this file replaced: {@code previous} (null: its first) taken out of the counts,
+     * {@code next} put in.
+     */
+    FileProgress withTally(PartitionTally previous, PartitionTally next, Instant now) {
         Map<Integer, Long> counts = new TreeMap<>(statusCounts);
-        if (previousCode != null) {
-            counts.computeIfPresent(previousCode, (code, n) -> n <= 1 ? null : n - 1);
+        if (previous != null) {
+            previous.counts()
+                    .forEach((code, n) -> counts.computeIfPresent(code, (c, have) -> have <= n ? null : have - n));
         }
-        counts.merge(status.statusCode(), 1L, Long::sum);
-        return new FileProgress(fileIngestionId, connectorId != null ? connectorId : status.connectorId(), fileName,
-                state, reason, rows, invalidRows, receivedAt, at, counts, now);
+        next.counts().forEach((code, n) -> counts.merge(code, n, Long::sum));
+        return new FileProgress(
+                fileIngestionId,
+                connectorId != null ? connectorId : next.connectorId(),
+                fileName,
+                state,
+                reason,
+                rows,
+                invalidRows,
+                receivedAt,
+                at,
+                counts,
+                now);
     }
 
     private static boolean isFinished(IngestionState state) {

@@ -1,5 +1,6 @@
 package org.ftp2sms.admin.progress;
 
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -7,7 +8,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.ftp2sms.contract.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts each file's messages by their current status, exactly: the status code of every message is kept
- * ({@link ProgressTopology#MESSAGES_STORE}), so a status published twice (the dispatcher may, after a crash)
- * changes nothing the second time, and a late non-final status never moves a message back from a final one. The
- * stores are changelogged and the application runs exactly-once, so counts survive a restart unchanged.
- * Files untouched for the retention are swept (wall clock, hourly) with their messages.
+ * A file's progress, in its task: its latest ingestion report and its messages counted by current status code, the
+ * sum of the tallies of every partition of {@code ftp2sms.statuses} that carries some of them ({@link
+ * PartitionTallyProcessor}). The last tally of each partition is kept ({@link ProgressTopology#FILE_TALLIES_STORE}):
+ * a newer one replaces it in the sum, so a tally received twice counts once. Files untouched for the retention are
+ * swept (wall clock, hourly) with their tallies.
  */
 final class FileProgressProcessor implements Processor<String, ProgressInput, Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(FileProgressProcessor.class);
@@ -31,7 +31,7 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
     private final Clock clock;
     private final Duration retention;
     private KeyValueStore<String, FileProgress> files;
-    private KeyValueStore<String, Integer> messages;
+    private KeyValueStore<String, PartitionTally> fileTallies;
     private KeyValueStore<String, Long> byConnector;
 
     FileProgressProcessor(Clock clock, Duration retention) {
@@ -42,7 +42,7 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         files = context.getStateStore(ProgressTopology.FILES_STORE);
-        messages = context.getStateStore(ProgressTopology.MESSAGES_STORE);
+        fileTallies = context.getStateStore(ProgressTopology.FILE_TALLIES_STORE);
         byConnector = context.getStateStore(ProgressTopology.BY_CONNECTOR_STORE);
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> sweep());
     }
@@ -51,7 +51,7 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
     public void process(Record<String, ProgressInput> record) {
         String fileId = record.key();
         ProgressInput input = record.value();
-        if (fileId == null || input == null) {
+        if (fileId == null || input == null || (input.report() == null && input.tally() == null)) {
             return;
         }
         Instant now = clock.instant();
@@ -61,7 +61,13 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
             after = (before != null ? before : FileProgress.empty(fileId, input.report().connectorId(), now))
                     .withReport(input.report(), now);
         } else {
-            after = applyStatus(before, fileId, input.status(), now);
+            String tallyKey = ProgressTopology.tallyKey(fileId, input.tally().partition());
+            PartitionTally previous = fileTallies.get(tallyKey);
+            fileTallies.put(tallyKey, input.tally());
+            after = (before != null
+                            ? before
+                            : FileProgress.empty(fileId, input.tally().connectorId(), now))
+                    .withTally(previous, input.tally(), now);
         }
         if (after == before) {
             return;
@@ -70,17 +76,6 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
         if (before == null && after.connectorId() != null) {
             byConnector.put(ProgressTopology.connectorKey(after.connectorId(), fileId), now.toEpochMilli());
         }
-    }
-
-    private FileProgress applyStatus(FileProgress before, String fileId, Status status, Instant now) {
-        String messageKey = ProgressTopology.messageKey(fileId, status.messageId());
-        Integer previous = messages.get(messageKey);
-        if (previous != null && (previous == status.statusCode() || (previous >= 200 && !status.isFinal()))) {
-            return before; // a repeat, or a non-final status after the final one
-        }
-        messages.put(messageKey, status.statusCode());
-        return (before != null ? before : FileProgress.empty(fileId, status.connectorId(), now))
-                .withMessageMoved(previous, status, now);
     }
 
     private void sweep() {
@@ -96,11 +91,12 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
         }
         for (FileProgress p : expired) {
             List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, Integer> range = messages.prefixScan(
-                    ProgressTopology.messageKey(p.fileIngestionId(), ""), org.apache.kafka.common.serialization.Serdes.String().serializer())) {
-                range.forEachRemaining((KeyValue<String, Integer> kv) -> keys.add(kv.key));
+            try (KeyValueIterator<String, PartitionTally> range = fileTallies.prefixScan(
+                    ProgressTopology.tallyKey(p.fileIngestionId(), ""),
+                    Serdes.String().serializer())) {
+                range.forEachRemaining((KeyValue<String, PartitionTally> kv) -> keys.add(kv.key));
             }
-            keys.forEach(messages::delete);
+            keys.forEach(fileTallies::delete);
             files.delete(p.fileIngestionId());
             if (p.connectorId() != null) {
                 byConnector.delete(ProgressTopology.connectorKey(p.connectorId(), p.fileIngestionId()));

@@ -1,18 +1,17 @@
 package org.ftp2sms.admin.progress;
 
 import org.ftp2sms.contract.IngestionReport;
-import org.ftp2sms.contract.Status;
 
 /**
- * One input of the progress processor, keyed by file ingestion id: a report or a status. One type so both share
- * one repartition topic, and a file's reports and statuses meet in one task.
+ * One input of the file progress processor, keyed by file ingestion id: a report, or one partition's tally of the
+ * file's messages. One type so both share one repartition topic, and meet in the file's task.
  */
-record ProgressInput(IngestionReport report, Status status) {
+record ProgressInput(IngestionReport report, PartitionTally tally) {
     static ProgressInput of(IngestionReport report) {
         return new ProgressInput(report, null);
     }
 
-    static ProgressInput of(Status status) {
-        return new ProgressInput(null, status);
+    static ProgressInput of(PartitionTally tally) {
+        return new ProgressInput(null, tally);
     }
 }

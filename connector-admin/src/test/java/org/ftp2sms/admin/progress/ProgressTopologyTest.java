@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.ftp2sms.contract.IngestionReport;
@@ -18,11 +19,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,20 +44,55 @@ class ProgressTopologyTest {
     private TestInputTopic<String, IngestionReport> reports;
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
+    private Path stateDir;
+
     @BeforeEach
     void start() throws Exception {
+        stateDir = Files.createTempDirectory("progress");
+        open();
+    }
+
+    private void open() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("progress").toString());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ProgressTopology.build(clock, Duration.ofDays(30), metrics), props);
         statuses = driver.createInputTopic(Topics.STATUSES, Serdes.String().serializer(), JsonSerde.of(Status.class).serializer());
         reports = driver.createInputTopic(Topics.INGESTIONS, Serdes.String().serializer(), JsonSerde.of(IngestionReport.class).serializer());
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws IOException {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    /** Only tallies cross to the file's task: one per file and interval, however many statuses came meanwhile. */
+    @Test
+    void aFileOfManyStatusesCrossesToItsTaskAsOneTallyPerInterval() {
+        TestOutputTopic<String, ProgressInput> byFile = driver.createOutputTopic(
+                "progress-test-by-file-repartition",
+                Serdes.String().deserializer(),
+                JsonSerde.of(ProgressInput.class).deserializer());
+        report(IngestionState.COMPLETED, 50);
+        for (int row = 1; row <= 50; row++) {
+            status(row, StatusCode.SUBMITTED);
+            status(row, StatusCode.DELIVERED);
+        }
+
+        assertThat(progress().delivered()).isEqualTo(50);
+        List<ProgressInput> crossed = byFile.readValuesToList();
+        assertThat(crossed)
+                .filteredOn(i -> i.tally() != null)
+                .singleElement()
+                .satisfies(i -> assertThat(i.tally().counts()).isEqualTo(Map.of(200, 50L)));
+        assertThat(progress().finished()).isTrue();
+        assertThat(byFile.readValuesToList())
+                .as("nothing changed: nothing crosses")
+                .isEmpty();
     }
 
     @Test
@@ -134,16 +176,26 @@ class ProgressTopologyTest {
     void aFileUntouchedForTheRetentionIsForgottenWithItsMessages() {
         report(IngestionState.COMPLETED, 1);
         status(1, StatusCode.DELIVERED);
+        assertThat(progress().delivered()).isEqualTo(1);
         clock.advance(Duration.ofDays(31));
         driver.advanceWallClockTime(FileProgressProcessor.SWEEP_INTERVAL);
         assertThat(driver.<String, FileProgress>getKeyValueStore(ProgressTopology.FILES_STORE).get(FILE)).isNull();
-        assertThat(driver.<String, Integer>getKeyValueStore(ProgressTopology.MESSAGES_STORE)
-                .get(ProgressTopology.messageKey(FILE, MessageIds.of(FILE, 1)))).isNull();
+        assertThat(driver.<String, Integer>getKeyValueStore(ProgressTopology.MESSAGE_CODES_STORE)
+                        .get(ProgressTopology.messageKey(FILE, MessageIds.of(FILE, 1))))
+                .isNull();
+        assertThat(driver.<String, PartitionTally>getKeyValueStore(ProgressTopology.TALLIES_STORE)
+                        .get(FILE))
+                .isNull();
+        assertThat(driver.<String, PartitionTally>getKeyValueStore(ProgressTopology.FILE_TALLIES_STORE)
+                        .get(ProgressTopology.tallyKey(FILE, 0)))
+                .isNull();
         assertThat(driver.<String, Long>getKeyValueStore(ProgressTopology.BY_CONNECTOR_STORE)
                 .get(ProgressTopology.connectorKey(CONNECTOR, FILE))).isNull();
     }
 
+    /** The progress once the tallies of the statuses piped so far have reached the file's task. */
     private IngestionProgress progress() {
+        driver.advanceWallClockTime(PartitionTallyProcessor.FORWARD_INTERVAL);
         KeyValueStore<String, FileProgress> files = driver.getKeyValueStore(ProgressTopology.FILES_STORE);
         return IngestionProgress.of(files.get(FILE));
     }
