@@ -96,7 +96,7 @@ public final class PipelineBenchmark {
                         "FTP2SMS_HEALTH_PORT",
                         "0",
                         "FTP2SMS_PARTITIONS",
-                        "6",
+                        System.getProperty("partitions", Integer.toString(StandaloneApp.DEFAULT_PARTITIONS)),
                         "FTP2SMS_SMSC_PASSWORD",
                         SMSC_PASSWORD,
                         "FTP2SMS_SMSC_SIM_RECEIPT_DELAY",

@@ -55,6 +55,11 @@ import java.util.Set;
  */
 public final class StandaloneApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StandaloneApp.class);
+    /**
+     * Partitions of the topics standalone creates ({@code FTP2SMS_PARTITIONS}): one instance of each stage reads them
+     * all, so more only spread the same records over more, smaller batches (docs/benchmarks.md: 6 cost 20 % more CPU).
+     */
+    public static final int DEFAULT_PARTITIONS = 3;
 
     private final Map<String, String> vars;
     private final Path dataDir;
@@ -135,7 +140,7 @@ public final class StandaloneApp implements AutoCloseable {
 
     private void startKafka(Env env) {
         bootstrapServers = env.string("FTP2SMS_KAFKA_BOOTSTRAP", null);
-        int partitions = env.integer("FTP2SMS_PARTITIONS", 3);
+        int partitions = env.integer("FTP2SMS_PARTITIONS", DEFAULT_PARTITIONS);
         if (bootstrapServers == null) {
             broker = track(new EmbeddedKafkaBroker(dataDir.resolve("kafka"), env.integer("FTP2SMS_KAFKA_PORT", 9092),
                     Map.of("num.partitions", String.valueOf(partitions))));
