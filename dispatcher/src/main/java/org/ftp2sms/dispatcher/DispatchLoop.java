@@ -90,6 +90,12 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private long lastCommitNanos = System.nanoTime();
     /** Message ids journalled since an assigned partition's commit: submitted already, skipped once met. */
     private final Set<String> submittedSinceCommit = new HashSet<>();
+    /**
+     * The end, when the journal was read, of each partition assigned then. Once every record below it has been
+     * handled, none of those ids can be met on it any more; once that holds for all, the ids are forgotten (most were
+     * other partitions' or committed already, and would otherwise stay until the session ends).
+     */
+    private final Map<TopicPartition, Long> skipsUntil = new HashMap<>();
 
     /** Where messages go: the binds' room per route, and the submit. */
     interface Outlet {
@@ -111,6 +117,12 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
         Gauges(MeterRegistry registry) {
             this.registry = registry;
             Gauge.builder("ftp2sms.dispatcher.window.in.use", this, g -> g.current == null ? 0 : g.current.inFlight.get())
+                    .register(registry);
+            Gauge.builder(
+                            "ftp2sms.dispatcher.journalled.to.skip",
+                            this,
+                            g -> g.current == null ? 0 : g.current.toSkip())
+                    .description("messages journalled as submitted since a commit, skipped if read again")
                     .register(registry);
         }
 
@@ -218,6 +230,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
                     Instant from = Instant.ofEpochMilli(since).minus(CLOCK_MARGIN);
                     Set<String> ids = submitted.since(from);
                     submittedSinceCommit.addAll(ids);
+                    skipsUntil.putAll(consumer.endOffsets(partitions));
                     log.info(
                             "partitions {} assigned: {} messages journalled since {} (not submitted again)",
                             partitions,
@@ -237,6 +250,7 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     @Override
     public void runOnce() {
         tracker.applySettled();
+        forgetSkipsPassed();
         if (System.nanoTime() - lastCommitNanos >= COMMIT_INTERVAL.toNanos()) {
             commitAsync();
         }
@@ -434,6 +448,25 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     private void forget(Collection<TopicPartition> partitions) {
         tracker.revoked(partitions);
         scheduler.drop(partitions);
+        skipsUntil.keySet().removeAll(partitions);
+    }
+
+    private void forgetSkipsPassed() {
+        if (submittedSinceCommit.isEmpty()) {
+            return;
+        }
+        skipsUntil.entrySet().removeIf(e -> tracker.handledBelow(e.getKey()) >= e.getValue());
+        if (skipsUntil.isEmpty()) {
+            log.info(
+                    "{} messages journalled before the partitions were assigned were not met again: forgotten",
+                    submittedSinceCommit.size());
+            submittedSinceCommit.clear();
+        }
+    }
+
+    /** Message ids journalled since the assigned partitions' commits, still to be skipped when met. */
+    int toSkip() {
+        return submittedSinceCommit.size();
     }
 
     /** The connector of a ready record, from its key ({@code connectorId:phone}); null when the key says nothing. */

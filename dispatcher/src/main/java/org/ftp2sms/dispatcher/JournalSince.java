@@ -1,9 +1,6 @@
 package org.ftp2sms.dispatcher;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
@@ -13,12 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The message ids of the receipt entries ({@code id:<smscMessageId>}) written to the submission journal
@@ -45,35 +38,11 @@ final class JournalSince implements DispatchLoop.SubmittedMessages {
     @Override
     public Set<String> since(Instant from) {
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.viewer(clientId))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SMSC_SUBMISSIONS, TIMEOUT).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(
-                    partitions.stream().collect(Collectors.toMap(p -> p, p -> from.toEpochMilli())), TIMEOUT);
-            Map<TopicPartition, Long> remaining = new HashMap<>();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
-            starts.forEach((p, start) -> {
-                if (start != null && start.offset() < ends.get(p)) {
-                    remaining.put(p, ends.get(p));
-                }
-            });
-            consumer.assign(remaining.keySet());
-            remaining.keySet().forEach(p -> consumer.seek(p, starts.get(p).offset()));
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!remaining.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "cannot read " + Topics.SMSC_SUBMISSIONS + " since " + from + " within " + TIMEOUT);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && record.key().startsWith(AWAITING) && record.value() != null) {
-                        add(record, ids);
-                    }
-                }
-                remaining.keySet().removeIf(p -> consumer.position(p) >= remaining.get(p));
+        JournalRead.since(kafka, clientId, from, TIMEOUT, record -> {
+            if (record.key() != null && record.key().startsWith(AWAITING) && record.value() != null) {
+                add(record, ids);
             }
-        }
+        });
         return ids;
     }
 

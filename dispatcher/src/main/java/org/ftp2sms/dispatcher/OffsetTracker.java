@@ -284,6 +284,12 @@ final class OffsetTracker {
         return at < 0 ? metadata : metadata.substring(0, at);
     }
 
+    /** The offset below which every record of {@code partition} was read and handled (none dropped, none to read); -1 when not assigned. */
+    long handledBelow(TopicPartition partition) {
+        Progress p = partitions.get(partition);
+        return p == null ? -1 : p.commitPoint();
+    }
+
     /**
      * The partition's state as a commit, whatever was committed before: for a partition whose commit carries no time
      * (none yet, or one written before commits had it), committed before anything is dispatched from it, so that

@@ -1,8 +1,5 @@
 package org.ftp2sms.dispatcher;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.ftp2sms.contract.Topics;
 import org.ftp2sms.contract.json.JsonSerde;
@@ -13,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +27,8 @@ final class SubmissionJournal {
     private static final Logger log = LoggerFactory.getLogger(SubmissionJournal.class);
     private static final String AWAITING = "id:";
     private static final String LAST_TO = "to:";
+    /** The whole journal is read at start; a broker that cannot serve it in this time fails the start, visibly. */
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
 
     private final EventPublisher publisher;
 
@@ -68,36 +66,30 @@ final class SubmissionJournal {
     /** Reads the whole topic into {@code into}. */
     static void load(KafkaSettings kafka, String clientId, SentMessages into) {
         Deserializer<SentMessage> values = JsonSerde.of(SentMessage.class).deserializer();
-        long records = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.viewer(clientId))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SMSC_SUBMISSIONS, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records++;
-                    String key = record.key();
-                    SentMessage message;
-                    try {
-                        message = values.deserialize(record.topic(), record.value());
-                    } catch (RuntimeException e) {
-                        log.warn("unreadable {} entry {} skipped: {}", Topics.SMSC_SUBMISSIONS, key, e.toString());
-                        continue;
-                    }
-                    if (key == null) {
-                        continue;
-                    }
-                    if (key.startsWith(AWAITING)) {
-                        into.restoreAwaiting(key.substring(AWAITING.length()), message);
-                    } else if (key.startsWith(LAST_TO)) {
-                        into.restoreLast(message);
-                    }
-                }
+        long[] records = {0};
+        JournalRead.whole(kafka, clientId, LOAD_TIMEOUT, record -> {
+            records[0]++;
+            String key = record.key();
+            SentMessage message;
+            try {
+                message = values.deserialize(record.topic(), record.value());
+            } catch (RuntimeException e) {
+                log.warn("unreadable {} entry {} skipped: {}", Topics.SMSC_SUBMISSIONS, key, e.toString());
+                return;
             }
-        }
-        log.info("restored {} parts awaiting a receipt from {} records of {}", into.awaitingReceipt(), records,
+            if (key == null) {
+                return;
+            }
+            if (key.startsWith(AWAITING)) {
+                into.restoreAwaiting(key.substring(AWAITING.length()), message);
+            } else if (key.startsWith(LAST_TO)) {
+                into.restoreLast(message);
+            }
+        });
+        log.info(
+                "restored {} parts awaiting a receipt from {} records of {}",
+                into.awaitingReceipt(),
+                records[0],
                 Topics.SMSC_SUBMISSIONS);
     }
 }

@@ -61,6 +61,7 @@ final class PartitionLog extends MockConsumer<String, byte[]> {
                     JsonSerde.of(Message.class).serializer().serialize(tp.topic(), m)));
         }
         updateBeginningOffsets(beginnings);
+        updateEndOffsets(ends());
     }
 
     @Override
