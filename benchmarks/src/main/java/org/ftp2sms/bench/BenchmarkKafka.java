@@ -32,6 +32,11 @@ public final class BenchmarkKafka implements AutoCloseable {
     @Override
     public void close() throws IOException {
         broker.close();
+        deleteTree(dir);
+    }
+
+    /** A benchmark's working directory, removed when it ends: a 200 000-row run leaves half a gigabyte. */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

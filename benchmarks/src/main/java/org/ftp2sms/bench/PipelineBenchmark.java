@@ -188,6 +188,8 @@ public final class PipelineBenchmark {
                         window50, rows, ceiling.submitsPerSecond(), ceiling.receiptsPerSecond());
                 System.out.printf("ratio: pipeline / SMPP ceiling (to the last submit_sm_resp) = %.2f%n", rows / toSubmit / ceiling.submitsPerSecond());
             }
+        } finally {
+            BenchmarkKafka.deleteTree(dir);
         }
     }
 
