@@ -1,7 +1,5 @@
 package org.ftp2sms.admin.progress;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -90,13 +88,7 @@ final class FileProgressProcessor implements Processor<String, ProgressInput, Vo
             }
         }
         for (FileProgress p : expired) {
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, PartitionTally> range = fileTallies.prefixScan(
-                    ProgressTopology.tallyKey(p.fileIngestionId(), ""),
-                    Serdes.String().serializer())) {
-                range.forEachRemaining((KeyValue<String, PartitionTally> kv) -> keys.add(kv.key));
-            }
-            keys.forEach(fileTallies::delete);
+            FileKeys.deleteAllOf(fileTallies, p.fileIngestionId());
             files.delete(p.fileIngestionId());
             if (p.connectorId() != null) {
                 byConnector.delete(ProgressTopology.connectorKey(p.connectorId(), p.fileIngestionId()));

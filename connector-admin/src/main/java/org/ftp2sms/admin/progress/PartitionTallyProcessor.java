@@ -1,7 +1,5 @@
 package org.ftp2sms.admin.progress;
 
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -108,12 +106,7 @@ final class PartitionTallyProcessor implements Processor<String, Status, String,
             });
         }
         for (String fileId : expired) {
-            List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, Integer> range = codes.prefixScan(
-                    ProgressTopology.messageKey(fileId, ""), Serdes.String().serializer())) {
-                range.forEachRemaining((KeyValue<String, Integer> kv) -> keys.add(kv.key));
-            }
-            keys.forEach(codes::delete);
+            FileKeys.deleteAllOf(codes, fileId);
             tallies.delete(fileId);
             changed.remove(fileId);
             log.info(

@@ -37,7 +37,8 @@ public final class ProgressTopology {
     static final String FILE_TALLIES_STORE = "progress-file-tallies";
     /** connectorId|fileIngestionId → when the file was first seen (epoch ms): a connector's files. */
     public static final String BY_CONNECTOR_STORE = "progress-by-connector";
-    private static final char SEPARATOR = '|';
+
+    static final char SEPARATOR = '|';
 
     private ProgressTopology() {
     }
