@@ -42,6 +42,9 @@ final class JvmSampler implements AutoCloseable {
             .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> threadCpuAtStart = new HashMap<>();
+    private final java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+    private long processCpuAtStart;
+    private long compileMillisAtStart;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread = new Thread(this::run, "jvm-sampler");
     private volatile boolean running = true;
@@ -56,6 +59,8 @@ final class JvmSampler implements AutoCloseable {
 
     static JvmSampler start() {
         JvmSampler sampler = new JvmSampler();
+        sampler.processCpuAtStart = sampler.os.getProcessCpuTime();
+        sampler.compileMillisAtStart = sampler.compiler.getTotalCompilationTime();
         for (long id : sampler.threads.getAllThreadIds()) {
             sampler.threadCpuAtStart.put(id, Math.max(0, sampler.threads.getThreadCpuTime(id)));
         }
@@ -119,7 +124,8 @@ final class JvmSampler implements AutoCloseable {
 
     /**
      * CPU seconds per group of threads (names with their ids and numbers folded: one stage's threads together)
-     * since {@link #start}, the largest first; threads that ended meanwhile are not counted.
+     * since {@link #start}, the largest first, with two groups for the rest of the process's CPU: the JIT compiler
+     * threads' time spent compiling, and the remainder (GC and other JVM threads, Java threads that ended).
      */
     Map<String, Double> cpuByThreadGroup() {
         Map<String, Double> groups = new HashMap<>();
@@ -135,6 +141,15 @@ final class JvmSampler implements AutoCloseable {
             String group = fold(info.getThreadName());
             groups.merge(group, spent / 1e9, Double::sum);
         }
+        // The JVM's own threads (JIT compilers, GC) are not Java threads: the process's CPU less the Java threads' is
+        // theirs
+        // (and that of Java threads that ended). The compilers' share is told apart by their time spent compiling.
+        double javaThreads =
+                groups.values().stream().mapToDouble(Double::doubleValue).sum();
+        double own = (os.getProcessCpuTime() - processCpuAtStart) / 1e9 - javaThreads;
+        double compiling = Math.min(own, (compiler.getTotalCompilationTime() - compileMillisAtStart) / 1e3);
+        groups.put("(JIT compiler threads)", compiling);
+        groups.put("(GC, other JVM threads, threads that ended)", own - compiling);
         Map<String, Double> sorted = new LinkedHashMap<>();
         groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));

@@ -94,6 +94,25 @@ class SmppEncodingTest {
     }
 
     @Test
+    void receiptTextFieldsAreFoundInAnyCaseAtAWordStartWithAValue() {
+        String text = "ID:42 sub:001 Submit date:2601011200 done date:2601011201 Stat:delivrd err: err:007 text:id:no";
+        assertThat(DeliveryReceiptFields.field(text, "id")).isEqualTo("42");
+        assertThat(DeliveryReceiptFields.field(text, "stat")).isEqualTo("delivrd");
+        assertThat(DeliveryReceiptFields.field(text, "err"))
+                .as("an empty value is skipped")
+                .isEqualTo("007");
+        assertThat(DeliveryReceiptFields.field(text, "date"))
+                .as("the first one")
+                .isEqualTo("2601011200");
+        assertThat(DeliveryReceiptFields.field("messageid:1 xid:2", "id"))
+                .as("not inside a word")
+                .isNull();
+        assertThat(DeliveryReceiptFields.field("stat:\tDELIVRD", "stat")).isNull();
+        assertThat(DeliveryReceiptFields.field("", "id")).isNull();
+        assertThat(DeliveryReceiptFields.field("id:a\u000Bb", "id")).isEqualTo("a");
+    }
+
+    @Test
     void receiptStatesMapToStatusCodes() {
         assertThat(ReceiptStatuses.of("DELIVRD")).contains(org.ftp2sms.contract.StatusCode.DELIVERED);
         assertThat(ReceiptStatuses.of("UNDELIV").orElseThrow().code()).isBetween(300, 349);

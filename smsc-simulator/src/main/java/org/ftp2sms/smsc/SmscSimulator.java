@@ -11,7 +11,6 @@ import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataSm;
-import org.jsmpp.bean.DeliveryReceipt;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GSMSpecificFeature;
 import org.jsmpp.bean.MessageMode;
@@ -52,7 +51,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -406,20 +404,34 @@ public final class SmscSimulator implements Stage {
             retryReceipt(pending, attempt, "no receiver-capable session bound");
             return;
         }
-        boolean failed = failPattern != null && failPattern.matcher(submit.destination()).matches();
-        Date now = Date.from(clock.instant());
-        DeliveryReceipt receipt = new DeliveryReceipt(submit.smscMessageId(), 1, failed ? 0 : 1,
-                Date.from(submit.at()), now, failed ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD,
+        boolean failed =
+                failPattern != null && failPattern.matcher(submit.destination()).matches();
+        String receipt = ReceiptText.of(
+                submit.smscMessageId(),
+                !failed,
+                submit.at(),
+                clock.instant(),
+                (failed ? DeliveryReceiptState.UNDELIV : DeliveryReceiptState.DELIVRD).name(),
                 failed ? settings.failError() : "000", receiptExcerpt(submit.text()));
         try {
-            session.get().deliverShortMessage("", pending.destTon(), pending.destNpi(), submit.destination(),
-                    pending.sourceTon(), pending.sourceNpi(), submit.source(),
-                    new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
-                    (byte) 0, (byte) 0, new RegisteredDelivery(0), new RawDataCoding((byte) 0),
-                    receipt.toString().getBytes(StandardCharsets.US_ASCII),
-                    new OptionalParameter.Receipted_message_id(submit.smscMessageId()),
-                    new OptionalParameter.Message_state(
-                            (failed ? MessageState.UNDELIVERABLE : MessageState.DELIVERED).value()));
+            session.get()
+                    .deliverShortMessage(
+                            "",
+                            pending.destTon(),
+                            pending.destNpi(),
+                            submit.destination(),
+                            pending.sourceTon(),
+                            pending.sourceNpi(),
+                            submit.source(),
+                            new ESMClass(MessageMode.DEFAULT, MessageType.SMSC_DEL_RECEIPT, GSMSpecificFeature.DEFAULT),
+                            (byte) 0,
+                            (byte) 0,
+                            new RegisteredDelivery(0),
+                            new RawDataCoding((byte) 0),
+                            receipt.getBytes(StandardCharsets.US_ASCII),
+                            new OptionalParameter.Receipted_message_id(submit.smscMessageId()),
+                            new OptionalParameter.Message_state(
+                                    (failed ? MessageState.UNDELIVERABLE : MessageState.DELIVERED).value()));
             receipts.increment();
         } catch (Exception e) {
             retryReceipt(pending, attempt, e.toString());
