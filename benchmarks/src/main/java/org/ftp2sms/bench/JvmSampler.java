@@ -1,5 +1,6 @@
 package org.ftp2sms.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -7,6 +8,9 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,9 +46,8 @@ final class JvmSampler implements AutoCloseable {
             .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null).toList();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> threadCpuAtStart = new HashMap<>();
-    private final java.lang.management.CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
     private long processCpuAtStart;
-    private long compileMillisAtStart;
+    private long compilerCpuAtStart;
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread = new Thread(this::run, "jvm-sampler");
     private volatile boolean running = true;
@@ -60,7 +63,7 @@ final class JvmSampler implements AutoCloseable {
     static JvmSampler start() {
         JvmSampler sampler = new JvmSampler();
         sampler.processCpuAtStart = sampler.os.getProcessCpuTime();
-        sampler.compileMillisAtStart = sampler.compiler.getTotalCompilationTime();
+        sampler.compilerCpuAtStart = compilerCpuNanos();
         for (long id : sampler.threads.getAllThreadIds()) {
             sampler.threadCpuAtStart.put(id, Math.max(0, sampler.threads.getThreadCpuTime(id)));
         }
@@ -125,7 +128,7 @@ final class JvmSampler implements AutoCloseable {
     /**
      * CPU seconds per group of threads (names with their ids and numbers folded: one stage's threads together)
      * since {@link #start}, the largest first, with two groups for the rest of the process's CPU: the JIT compiler
-     * threads' time spent compiling, and the remainder (GC and other JVM threads, Java threads that ended).
+     * threads' (on Linux), and the remainder (GC and other JVM threads, Java threads that ended).
      */
     Map<String, Double> cpuByThreadGroup() {
         Map<String, Double> groups = new HashMap<>();
@@ -141,19 +144,54 @@ final class JvmSampler implements AutoCloseable {
             String group = fold(info.getThreadName());
             groups.merge(group, spent / 1e9, Double::sum);
         }
-        // The JVM's own threads (JIT compilers, GC) are not Java threads: the process's CPU less the Java threads' is
-        // theirs
-        // (and that of Java threads that ended). The compilers' share is told apart by their time spent compiling.
+        // The JVM's own threads (JIT compilers, GC) are not Java threads: the process's CPU less the Java threads'
+        // is theirs (and that of Java threads that ended). The compilers' share is read from the kernel where it can
+        // be.
         double javaThreads =
                 groups.values().stream().mapToDouble(Double::doubleValue).sum();
         double own = (os.getProcessCpuTime() - processCpuAtStart) / 1e9 - javaThreads;
-        double compiling = Math.min(own, (compiler.getTotalCompilationTime() - compileMillisAtStart) / 1e3);
-        groups.put("(JIT compiler threads)", compiling);
-        groups.put("(GC, other JVM threads, threads that ended)", own - compiling);
+        long compilerCpu = compilerCpuNanos();
+        if (compilerCpu >= 0 && compilerCpuAtStart >= 0) {
+            double compiling = Math.min(own, (compilerCpu - compilerCpuAtStart) / 1e9);
+            groups.put("(JIT compiler threads)", compiling);
+            own -= compiling;
+        }
+        groups.put("(GC, other JVM threads, threads that ended)", own);
         Map<String, Double> sorted = new LinkedHashMap<>();
         groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /**
+     * CPU time of the JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) from
+     * {@code /proc/self/task/<tid>/stat} (user + system clock ticks, 100 per second on Linux); -1 where there is none.
+     */
+    private static long compilerCpuNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tasks)) {
+            for (Path task : dirs) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                int close = stat.lastIndexOf(')');
+                String name = stat.substring(stat.indexOf('(') + 1, close);
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return ticks * 10_000_000L;
     }
 
     @Override
