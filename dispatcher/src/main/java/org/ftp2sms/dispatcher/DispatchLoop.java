@@ -103,9 +103,6 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
 
         /** Submits {@code m} on a bind of its route; empty when none has room any more (it went down). */
         Optional<CompletableFuture<Void>> submit(ReadyMessage m);
-
-        /** Told on each turn that finds the window full: every message in it waits on its acknowledgements. */
-        default void windowFull() {}
     }
 
     /**
@@ -360,10 +357,6 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
     }
 
     private void dispatch() {
-        if (!tracker.hasRoom()) {
-            outlet.windowFull();
-            return;
-        }
         while (tracker.hasRoom() && !closing.getAsBoolean()) {
             Optional<ReadyMessage> next = scheduler.next(outlet::hasRoom);
             if (next.isEmpty()) {
@@ -386,9 +379,6 @@ final class DispatchLoop implements Session, SessionWorker.RecordHandling {
                 }
                 slot.settled(error == null);
             });
-        }
-        if (!tracker.hasRoom()) {
-            outlet.windowFull();
         }
     }
 

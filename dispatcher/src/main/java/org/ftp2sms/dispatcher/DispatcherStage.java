@@ -70,7 +70,6 @@ public final class DispatcherStage implements Stage {
     private ConnectorDirectory connectors;
     private CalendarHold hold;
     private ExecutorService submitters;
-    private WindowFlusher flusher;
     private DispatchLoop.Gauges gauges;
     private SessionWorker worker;
 
@@ -153,8 +152,7 @@ public final class DispatcherStage implements Stage {
         }
         MessageSubmitter submitter = new MessageSubmitter(pool, recorder, new ConnectorSchedules(connectors::find), clock,
                 () -> closed, registry);
-        flusher = new WindowFlusher(publisher::flush, registry);
-        SmscOutlet outlet = new SmscOutlet(pool, submitter, submitters, flusher);
+        SmscOutlet outlet = new SmscOutlet(pool, submitter, submitters);
         // Each session (a new one after a failure) starts from the committed offsets with its own read-ahead state.
         worker = new SessionWorker(
                 "dispatcher-poll",
@@ -231,7 +229,6 @@ public final class DispatcherStage implements Stage {
             Thread.currentThread().interrupt();
         }
         closeQuietly("SMPP binds", pool);
-        closeQuietly("window flusher", flusher);
         closeQuietly("producer", publisher);
         closeQuietly("connectors view", connectors);
         log.info("dispatcher stopped");
@@ -248,18 +245,9 @@ public final class DispatcherStage implements Stage {
         }
     }
 
-    /**
-     * Submits on the binds' pool, each submit on a submitter thread (jSMPP's submit blocks until answered); a full
-     * window has the producer send what it holds at once.
-     */
-    private record SmscOutlet(
-            SmppSessionPool pool, MessageSubmitter submitter, ExecutorService submitters, WindowFlusher flusher)
+    /** Submits on the binds' pool, each submit on a submitter thread (jSMPP's submit blocks until answered). */
+    private record SmscOutlet(SmppSessionPool pool, MessageSubmitter submitter, ExecutorService submitters)
             implements DispatchLoop.Outlet {
-        @Override
-        public void windowFull() {
-            flusher.windowFull();
-        }
-
         @Override
         public boolean hasRoom(String route) {
             return pool.hasRoom(route);

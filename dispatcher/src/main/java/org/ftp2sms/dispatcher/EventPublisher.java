@@ -72,11 +72,6 @@ final class EventPublisher implements AutoCloseable {
         return acked;
     }
 
-    /** Sends what the producer holds now, without waiting out its linger; returns once all of it is acknowledged. */
-    void flush() {
-        producer.flush();
-    }
-
     @Override
     public void close() {
         producer.close(java.time.Duration.ofSeconds(10));

@@ -111,57 +111,6 @@ class ReadAheadTest {
         crashAfter(300);
     }
 
-    /**
-     * The window fills when the acknowledgements are slow: each turn that finds it full says so (the stage then has its
-     * producer send at once instead of lingering); a file smaller than the window never fills it.
-     */
-    @Test
-    void aFullWindowIsReportedAndOnlyThen() {
-        AtomicInteger fullTurns = new AtomicInteger();
-        Map<String, AtomicInteger> submits = new ConcurrentHashMap<>();
-        List<Message> messages = messages(Map.of("slow", 1_000), false);
-        worker = start(
-                new PartitionLog(messages, PARTITIONS),
-                reportingFull(outlet(submits, new ConcurrentHashMap<>(), new AtomicBoolean(), 20), fullTurns),
-                from -> Set.of(),
-                DispatcherSettings.DEFAULT_BUFFER);
-        await().atMost(Duration.ofMinutes(1)).until(() -> submits.size() == messages.size());
-        assertThat(fullTurns.get()).as("turns that found the window full").isPositive();
-        worker.close();
-
-        AtomicInteger smallFullTurns = new AtomicInteger();
-        Map<String, AtomicInteger> smallSubmits = new ConcurrentHashMap<>();
-        List<Message> small = messages(Map.of("small", WINDOW - 10), false);
-        worker = start(
-                new PartitionLog(small, PARTITIONS),
-                reportingFull(outlet(smallSubmits, new ConcurrentHashMap<>(), new AtomicBoolean(), 20), smallFullTurns),
-                from -> Set.of(),
-                DispatcherSettings.DEFAULT_BUFFER);
-        await().atMost(Duration.ofMinutes(1)).until(() -> smallSubmits.size() == small.size());
-        assertThat(smallFullTurns.get())
-                .as("turns that found a window never filled full")
-                .isZero();
-    }
-
-    private static DispatchLoop.Outlet reportingFull(DispatchLoop.Outlet outlet, AtomicInteger fullTurns) {
-        return new DispatchLoop.Outlet() {
-            @Override
-            public boolean hasRoom(String route) {
-                return outlet.hasRoom(route);
-            }
-
-            @Override
-            public Optional<CompletableFuture<Void>> submit(ReadyMessage m) {
-                return outlet.submit(m);
-            }
-
-            @Override
-            public void windowFull() {
-                fullTurns.incrementAndGet();
-            }
-        };
-    }
-
     private void crashAfter(int submitted) {
         Map<String, Integer> files = new LinkedHashMap<>();
         files.put("a", 30_000);
