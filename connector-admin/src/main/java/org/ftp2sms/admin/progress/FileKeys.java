@@ -15,7 +15,7 @@ final class FileKeys {
     static void deleteAllOf(KeyValueStore<String, ?> store, String fileIngestionId) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, ?> range = store.prefixScan(
-                fileIngestionId + ProgressTopology.SEPARATOR, Serdes.String().serializer())) {
+                ProgressTopology.filePrefix(fileIngestionId), Serdes.String().serializer())) {
             range.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(store::delete);

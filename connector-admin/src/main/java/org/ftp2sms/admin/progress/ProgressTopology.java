@@ -38,7 +38,7 @@ public final class ProgressTopology {
     /** connectorId|fileIngestionId → when the file was first seen (epoch ms): a connector's files. */
     public static final String BY_CONNECTOR_STORE = "progress-by-connector";
 
-    static final char SEPARATOR = '|';
+    private static final char SEPARATOR = '|';
 
     private ProgressTopology() {
     }
@@ -97,6 +97,11 @@ public final class ProgressTopology {
                         FILE_TALLIES_STORE,
                         BY_CONNECTOR_STORE);
         return builder.build();
+    }
+
+    /** What every key of a file's entries in the message-code and tally stores starts with. */
+    static String filePrefix(String fileIngestionId) {
+        return fileIngestionId + SEPARATOR;
     }
 
     static String messageKey(String fileIngestionId, String messageId) {
