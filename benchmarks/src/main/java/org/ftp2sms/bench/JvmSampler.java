@@ -1,5 +1,7 @@
 package org.ftp2sms.bench;
 
+import org.ftp2sms.smsc.SmscSimulator;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -13,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +29,8 @@ import java.util.regex.Pattern;
  */
 final class JvmSampler implements AutoCloseable {
     private static final long EVERY_MS = 20;
+    /** Prefixed to the groups of the SMSC simulator's threads. */
+    static final String SIMULATOR = "SMSC simulator: ";
 
     private record Sample(long atMillis, long cpuNanos, long heapBytes, long afterGcBytes) {
     }
@@ -132,6 +138,7 @@ final class JvmSampler implements AutoCloseable {
      */
     Map<String, Double> cpuByThreadGroup() {
         Map<String, Double> groups = new HashMap<>();
+        Set<Long> simulator = simulatorThreadIds();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -141,7 +148,7 @@ final class JvmSampler implements AutoCloseable {
                 continue;
             }
             long spent = cpu - threadCpuAtStart.getOrDefault(info.getThreadId(), 0L);
-            String group = fold(info.getThreadName());
+            String group = (simulator.contains(info.getThreadId()) ? SIMULATOR : "") + fold(info.getThreadName());
             groups.merge(group, spent / 1e9, Double::sum);
         }
         // The JVM's own threads (JIT compilers, GC) are not Java threads: the process's CPU less the Java threads'
@@ -161,6 +168,28 @@ final class JvmSampler implements AutoCloseable {
         groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
+    }
+
+    /** The CPU seconds of {@link #cpuByThreadGroup} groups that are the SMSC simulator's threads. */
+    static double simulatorSeconds(Map<String, Double> byGroup) {
+        return byGroup.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(SIMULATOR))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** Threads of the simulator's thread group: jSMPP's server-side threads carry no name of their own. */
+    private static Set<Long> simulatorThreadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            for (ThreadGroup g = t.getThreadGroup(); g != null; g = g.getParent()) {
+                if (g.getName().equals(SmscSimulator.THREAD_GROUP)) {
+                    ids.add(t.getId());
+                    break;
+                }
+            }
+        }
+        return ids;
     }
 
     /**

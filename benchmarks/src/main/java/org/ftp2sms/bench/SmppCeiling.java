@@ -37,7 +37,10 @@ final class SmppCeiling {
     record Result(int messages, double submitsPerSecond, double receiptsPerSecond) {
     }
 
-    static Result run(String host, int port, String systemId, String password, int window, int messages) throws Exception {
+    /** @param whenDone runs after the last receipt, while the bind (and the SMSC's threads serving it) still lives */
+    static Result run(
+            String host, int port, String systemId, String password, int window, int messages, Runnable whenDone)
+            throws Exception {
         AtomicLong receipts = new AtomicLong();
         SMPPSession session = new SMPPSession();
         session.setPduProcessorDegree(window + 2);
@@ -75,6 +78,7 @@ final class SmppCeiling {
                 Thread.sleep(5);
             }
             long received = System.nanoTime();
+            whenDone.run();
             if (failed.get() > 0) {
                 System.out.printf("ceiling: %d submits failed%n", failed.get());
             }

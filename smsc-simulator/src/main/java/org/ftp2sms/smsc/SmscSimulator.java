@@ -83,6 +83,9 @@ public final class SmscSimulator implements Stage {
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
     /** The receipt {@code err:} of a destination matching the fail pattern. */
     public static final String FAIL_ERROR = "001";
+    /** The name of the thread group every simulator thread runs in. */
+    public static final String THREAD_GROUP = "smsc-simulator";
+
     private static final String SMSC_SYSTEM_ID = "ftp2sms-sim";
     private static final int RECEIPT_ATTEMPTS = 30;
     /** Submits kept for {@link #received()}: more than any test sends, a bounded heap for a simulator left running. */
@@ -117,6 +120,12 @@ public final class SmscSimulator implements Stage {
     private final String idPrefix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /**
+     * Every thread of the simulator, jSMPP's own included (they inherit the group of the thread that creates them):
+     * a benchmark sharing the JVM tells the SMSC's CPU from the gateway's by it, a thread dump by its name.
+     */
+    private final ThreadGroup threads = new ThreadGroup(THREAD_GROUP);
+
     private final ExecutorService binds = Executors.newCachedThreadPool(daemon("smsc-sim-bind"));
     /** Receipts wait here, then are sent from here: deliver_sm is synchronous in jSMPP, so several threads. */
     private final ScheduledExecutorService receiptSender = Executors.newScheduledThreadPool(RECEIPT_THREADS, daemon("smsc-sim-receipt"));
@@ -169,7 +178,7 @@ public final class SmscSimulator implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException("SMSC simulator cannot listen on port " + settings.port(), e);
         }
-        Thread t = new Thread(this::acceptLoop, "smsc-sim-accept");
+        Thread t = new Thread(threads, this::acceptLoop, "smsc-sim-accept");
         t.setDaemon(true);
         acceptor = t;
         t.start();
@@ -482,10 +491,10 @@ public final class SmscSimulator implements Stage {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            Thread t = new Thread(threads, r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
