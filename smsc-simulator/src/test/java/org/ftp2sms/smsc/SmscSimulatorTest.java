@@ -114,6 +114,29 @@ class SmscSimulatorTest {
                 .containsExactlyInAnyOrder("32470000001", "32470000002", "32470000003");
     }
 
+    /** What a benchmark sharing the JVM tells the SMSC's CPU from the gateway's by: jSMPP's server threads too. */
+    @Test
+    void theSimulatorsThreadsJsmppsServerSideIncludedRunInItsThreadGroup() throws Exception {
+        SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withReceiptDelay(Duration.ofMillis(10)));
+        Client client = client(simulator, BindType.BIND_TRX, "ftp2sms");
+        client.submit("ACME", "32470000001", 0, Gsm7Alphabet.encode("hello"));
+        client.take(1);
+
+        List<Thread> inGroup = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getThreadGroup() != null
+                        && t.getThreadGroup().getName().equals(SmscSimulator.THREAD_GROUP))
+                .toList();
+        assertThat(inGroup)
+                .extracting(Thread::getName)
+                .anyMatch(n -> n.startsWith("smsc-sim-accept"))
+                .anyMatch(n -> n.startsWith("smsc-sim-receipt"))
+                .anyMatch(n -> n.startsWith("PDUReaderWorker"))
+                .anyMatch(n -> n.startsWith("pool-"));
+        // The client's own jSMPP threads are not the simulator's.
+        assertThat(client.deliveredOn).isNotNull();
+        assertThat(inGroup).doesNotContain(client.deliveredOn);
+    }
+
     @Test
     void destinationsMatchingTheFailPatternGetAnUndeliverableReceipt() throws Exception {
         SmscSimulator simulator = simulator(SmscSimulatorSettings.forTests().withFailPattern("3249.*"));
@@ -256,6 +279,9 @@ class SmscSimulatorTest {
                     new RawDataCoding((byte) 0), (byte) 0, sm).getMessageId();
         }
 
+        /** The client's jSMPP thread the last deliver_sm was handed to. */
+        volatile Thread deliveredOn;
+
         List<DeliverSm> take(int count) throws InterruptedException {
             List<DeliverSm> out = new ArrayList<>();
             while (out.size() < count) {
@@ -268,6 +294,7 @@ class SmscSimulatorTest {
 
         @Override
         public void onAcceptDeliverSm(DeliverSm deliverSm) {
+            deliveredOn = Thread.currentThread();
             delivered.add(deliverSm);
         }
 
