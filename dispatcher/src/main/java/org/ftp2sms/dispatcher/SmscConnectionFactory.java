@@ -21,7 +21,7 @@ import java.security.KeyStore;
  * Client sockets to an SMSC, with TCP_NODELAY (jSMPP leaves Nagle on, which with delayed ACKs caps a bind at a
  * few hundred submits per second), in TLS when the route asks for it: the SMSC's certificate is checked against
  * the route's truststore (else the JVM's) and its host name, so the bind password never travels in clear to
- * whoever answers on the port. The PDUs of a bind's threads share system calls ({@link CoalescingOutputStream}).
+ * whoever answers on the port.
  */
 final class SmscConnectionFactory implements ConnectionFactory {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -68,7 +68,7 @@ final class SmscConnectionFactory implements ConnectionFactory {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
             if (tls == null) {
-                return new CoalescingConnection(new SocketConnection(socket));
+                return new SocketConnection(socket);
             }
             SSLSocket secured = (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
             SSLParameters params = secured.getSSLParameters();
@@ -77,7 +77,7 @@ final class SmscConnectionFactory implements ConnectionFactory {
             secured.setSoTimeout(CONNECT_TIMEOUT_MS);
             secured.startHandshake();
             secured.setSoTimeout(0);
-            return new CoalescingConnection(new SocketConnection(secured));
+            return new SocketConnection(secured);
         } catch (IOException e) {
             socket.close();
             throw e;
