@@ -26,15 +26,20 @@ public final class FreePorts {
     }
 
     public static int next() {
-        return Integer.parseInt(range(1).split("-")[0]);
+        return firstOfFree(1);
     }
 
     /** {@code count} consecutive ports free right now, as FtpServer's passive range syntax {@code from-to}. */
     public static String range(int count) {
+        int first = firstOfFree(count);
+        return first + "-" + (first + count - 1);
+    }
+
+    private static int firstOfFree(int count) {
         for (int attempt = 0; attempt < 500; attempt++) {
             int first = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_LOW - count);
             if (allFree(first, count) && claim(first, count)) {
-                return first + "-" + (first + count - 1);
+                return first;
             }
         }
         throw new IllegalStateException("no " + count + " consecutive free ports found below " + EPHEMERAL_LOW);
