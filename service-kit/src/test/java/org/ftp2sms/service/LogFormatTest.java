@@ -3,6 +3,8 @@ package org.ftp2sms.service;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,17 @@ class LogFormatTest {
 
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z WARN .* - shown");
+    }
+
+    @Test
+    void neitherFormatLeavesAWarningThatMakesLogbackPrintItsStatus() throws Exception {
+        // A warning or an error in the status makes logback print its whole start-up status before the first line.
+        for (String format : List.of("text", "json")) {
+            System.setProperty("FTP2SMS_LOG_FORMAT", format);
+            configure();
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            assertThat(new StatusUtil(context).getHighestLevel(0)).as(format).isLessThan(Status.WARN);
+        }
     }
 
     private List<String> logged(Runnable logging) throws JoranException {
