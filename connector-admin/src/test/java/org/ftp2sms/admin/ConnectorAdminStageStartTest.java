@@ -41,7 +41,14 @@ class ConnectorAdminStageStartTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t.isAlive())
                 .map(Thread::getName)
-                .filter(name -> name.startsWith("view-") || name.startsWith("kafka-") || name.contains("consumer"))
+                // Client threads only: the broker of this JVM may start threads of its own meanwhile
+                // (kafka-scheduler-N).
+                .filter(name -> name.startsWith("view-")
+                        || name.startsWith("kafka-producer-network-thread")
+                        || name.startsWith("kafka-coordinator-heartbeat-thread")
+                        || name.contains("consumer")
+                        || name.contains("StreamThread")
+                        || name.startsWith("kafka-admin-client-thread"))
                 .toList();
     }
 }
