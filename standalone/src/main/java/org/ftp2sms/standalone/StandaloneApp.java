@@ -46,6 +46,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every stage in one JVM, each built from its own settings record exactly as its own {@code main} would build it:
@@ -118,11 +124,10 @@ public final class StandaloneApp implements AutoCloseable {
                     new RendererStage(RendererSettings.fromEnv(wired), registry),
                     new DispatcherStage(DispatcherSettings.fromEnv(wired), registry),
                     new StatusAggregatorStage(StatusAggregatorSettings.fromEnv(wired), registry));
-            for (Stage stage : pipeline) {
-                track(stage).start();
-            }
-            admin = track(new ConnectorAdminStage(AdminSettings.fromEnv(wired), registry));
-            admin.start();
+            admin = new ConnectorAdminStage(AdminSettings.fromEnv(wired), registry);
+            List<Stage> together = new ArrayList<>(pipeline);
+            together.add(admin);
+            startTogether(together);
             List<Stage> all = new ArrayList<>(pipeline);
             all.add(0, gateway);
             all.add(admin);
@@ -284,6 +289,51 @@ public final class StandaloneApp implements AutoCloseable {
             }
         }
         started.clear();
+    }
+
+    /**
+     * Starts the stages at the same time: they meet only through topics that exist already, and each start mostly
+     * waits (a Streams application for its first assignment, a journal read, a bind), so one after the other took
+     * the sum of those waits. Every start is waited for; a failure is thrown once all have ended, and {@link #close}
+     * then closes every one of them, in the reverse of the given order, as after a failed start one by one.
+     */
+    private void startTogether(List<Stage> stages) {
+        stages.forEach(this::track);
+        ExecutorService starter = Executors.newFixedThreadPool(stages.size(), new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                return new Thread(r, "stage-start-" + n.incrementAndGet());
+            }
+        });
+        try {
+            List<Future<?>> starts = stages.stream()
+                    .<Future<?>>map(stage -> starter.submit(stage::start))
+                    .toList();
+            RuntimeException failed = null;
+            for (Future<?> start : starts) {
+                try {
+                    start.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause =
+                            e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    if (failed == null) {
+                        failed = cause;
+                    } else {
+                        failed.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the stages started", e);
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        } finally {
+            starter.shutdown();
+        }
     }
 
     private <T extends AutoCloseable> T track(T component) {
