@@ -2,6 +2,7 @@ package org.ftp2sms.admin;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
+import org.ftp2sms.testkit.NewThreads;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,8 +11,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +23,7 @@ class ConnectorAdminStageStartTest {
     @Test
     void aFailedStartClosesWhatItOpenedAndRethrows(TestKafka kafka) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            NewThreads threads = NewThreads.since();
             ConnectorAdminStage stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), taken.getLocalPort(),
                     AdminApiTest.TOKEN, "localhost", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry());
 
@@ -32,23 +31,20 @@ class ConnectorAdminStageStartTest {
 
             assertThat(stage.isHealthy()).isFalse();
             // The views' poller threads and the producers' network threads the start opened all end.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(clientThreadsSince(before)).isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(threads.alive(ConnectorAdminStageStartTest::ofAClient))
+                            .isEmpty());
             stage.close(); // still safe after a failed start
         }
     }
 
-    private static List<String> clientThreadsSince(Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.isAlive())
-                .map(Thread::getName)
-                // Client threads only: the broker of this JVM may start threads of its own meanwhile
-                // (kafka-scheduler-N).
-                .filter(name -> name.startsWith("view-")
-                        || name.startsWith("kafka-producer-network-thread")
-                        || name.startsWith("kafka-coordinator-heartbeat-thread")
-                        || name.contains("consumer")
-                        || name.contains("StreamThread")
-                        || name.startsWith("kafka-admin-client-thread"))
-                .toList();
+    /** Client threads only: the broker of this JVM may start threads of its own meanwhile (kafka-scheduler-N). */
+    private static boolean ofAClient(String name) {
+        return name.startsWith("view-")
+                || name.startsWith("kafka-producer-network-thread")
+                || name.startsWith("kafka-coordinator-heartbeat-thread")
+                || name.contains("consumer")
+                || name.contains("StreamThread")
+                || name.startsWith("kafka-admin-client-thread");
     }
 }

@@ -1,5 +1,6 @@
 package org.ftp2sms.standalone;
 
+import org.ftp2sms.testkit.NewThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,9 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +24,7 @@ class StandaloneStartFailureTest {
     @Test
     void aStageThatCannotStartFailsTheStartAndEverythingIsClosed(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            Set<Thread> before = Thread.getAllStackTraces().keySet();
+            NewThreads threads = NewThreads.since();
             StandaloneApp app = new StandaloneApp(Map.of(
                     "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
                     "FTP2SMS_KAFKA_PORT", "0",
@@ -39,25 +38,22 @@ class StandaloneStartFailureTest {
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()));
 
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(threadsSince(before)).isEmpty());
+                    .untilAsserted(() -> assertThat(threads.alive(StandaloneStartFailureTest::ofThePipeline))
+                            .isEmpty());
             app.close(); // still safe
         }
     }
 
     /** Threads of the broker, the stages, their Kafka clients and the start itself. */
-    private static List<String> threadsSince(Set<Thread> before) {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> !before.contains(t) && t.isAlive())
-                .map(Thread::getName)
-                .filter(name -> name.startsWith("stage-start-")
-                        || name.startsWith("kafka-")
-                        || name.contains("StreamThread")
-                        || name.contains("consumer")
-                        || name.startsWith("row-splitter")
-                        || name.startsWith("renderer")
-                        || name.startsWith("dispatcher")
-                        || name.startsWith("quorum-controller")
-                        || name.startsWith("view-"))
-                .toList();
+    private static boolean ofThePipeline(String name) {
+        return name.startsWith("stage-start-")
+                || name.startsWith("kafka-")
+                || name.contains("StreamThread")
+                || name.contains("consumer")
+                || name.startsWith("row-splitter")
+                || name.startsWith("renderer")
+                || name.startsWith("dispatcher")
+                || name.startsWith("quorum-controller")
+                || name.startsWith("view-");
     }
 }
