@@ -70,7 +70,7 @@ class ImageIT {
                         "FTP2SMS_SMSC_SIM_PORT", String.valueOf(freePort()),
                         "FTP2SMS_INSTANCE_ID", "image-it"));
         try {
-            assertThat(awaitProbe(service, health, "/startupz", dir)).isEqualTo(200);
+            awaitOk(service, health, "/startupz", dir);
             ProcessHandle java = service.descendants()
                     .filter(p -> p.info().command().orElse("").endsWith("/java"))
                     .findFirst()
@@ -133,7 +133,7 @@ class ImageIT {
                             "FTP2SMS_DATA_DIR", "/tmp/ftp2sms-data",
                             "FTP2SMS_INSTANCE_ID", "image-it"));
             try {
-                assertThat(awaitProbe(service, health, "/readyz", dir)).isEqualTo(200);
+                awaitOk(service, health, "/readyz", dir);
                 assertThat(smsc.boundSessions()).containsExactly(SmscSimulatorSettings.DEFAULT_SYSTEM_ID);
             } finally {
                 stop(service);
@@ -189,8 +189,8 @@ class ImageIT {
         return builder.start();
     }
 
-    /** The probe's last status within a minute, while the service lives; its log is the failure's description. */
-    private static int awaitProbe(Process service, int port, String path, Path dir) throws Exception {
+    /** Waits up to a minute, while the service lives, for the probe to answer 200; its log describes a failure. */
+    private static void awaitOk(Process service, int port, String path, Path dir) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         int status = 0;
@@ -210,7 +210,6 @@ class ImageIT {
             }
         }
         assertThat(status).as(Files.readString(dir.resolve("service.log"))).isEqualTo(200);
-        return status;
     }
 
     private static void stop(Process service) throws InterruptedException {

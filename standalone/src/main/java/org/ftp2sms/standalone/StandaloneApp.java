@@ -50,7 +50,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -299,14 +298,9 @@ public final class StandaloneApp implements AutoCloseable {
      */
     private void startTogether(List<Stage> stages) {
         stages.forEach(this::track);
-        ExecutorService starter = Executors.newFixedThreadPool(stages.size(), new ThreadFactory() {
-            private final AtomicInteger n = new AtomicInteger();
-
-            @Override
-            public Thread newThread(Runnable r) {
-                return new Thread(r, "stage-start-" + n.incrementAndGet());
-            }
-        });
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService starter = Executors.newFixedThreadPool(
+                stages.size(), r -> new Thread(r, "stage-start-" + threads.incrementAndGet()));
         try {
             List<Future<?>> starts = stages.stream()
                     .<Future<?>>map(stage -> starter.submit(stage::start))
