@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,7 +75,12 @@ public final class StandaloneCommand implements Callable<Integer> {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        System.exit(new CommandLine(new StandaloneCommand()).execute(args));
+        System.exit(commandLine(System.err).execute(args));
+    }
+
+    /** The command as {@link #main} runs it: a start that fails ends with one line on {@code err} ({@link StartFailure}). */
+    static CommandLine commandLine(PrintStream err) {
+        return new CommandLine(new StandaloneCommand()).setExecutionExceptionHandler(new StartFailure(err));
     }
 
     @Override

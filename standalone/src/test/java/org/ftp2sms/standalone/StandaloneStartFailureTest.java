@@ -1,23 +1,25 @@
 package org.ftp2sms.standalone;
 
+import org.ftp2sms.testkit.FreePorts;
 import org.ftp2sms.testkit.NewThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The stages start together; when one of them cannot (here the admin API's port is taken), the start fails with
- * that stage's error once the others have started, and everything is closed: no stage, client or broker thread is
- * left running in the JVM.
+ * The stages start together; when one of them cannot (here the admin API's port is taken), {@code standalone} ends
+ * with one line naming that stage's error once the others have started, exit 1, and everything is closed: no stage,
+ * client or broker thread is left running in the JVM.
  */
 class StandaloneStartFailureTest {
 
@@ -25,22 +27,27 @@ class StandaloneStartFailureTest {
     void aStageThatCannotStartFailsTheStartAndEverythingIsClosed(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             NewThreads threads = NewThreads.since();
-            StandaloneApp app = new StandaloneApp(Map.of(
-                    "FTP2SMS_DATA_DIR", dir.resolve("data").toString(),
-                    "FTP2SMS_KAFKA_PORT", "0",
-                    "FTP2SMS_SFTP_PORT", "0",
-                    "FTP2SMS_FTPS_PORT", "0",
-                    "FTP2SMS_HTTP_PORT", String.valueOf(taken.getLocalPort()),
-                    "FTP2SMS_HEALTH_PORT", "0"));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-            assertThatThrownBy(app::start)
-                    .as("the failing stage's own error")
-                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            int exit = StandaloneCommand.commandLine(new PrintStream(err, true, StandardCharsets.UTF_8))
+                    .execute(
+                            "--data-dir=" + dir.resolve("data"),
+                            "--kafka-port=0",
+                            "--sftp-port=0",
+                            "--ftps-port=0",
+                            "--ftps-passive-ports=" + FreePorts.range(2),
+                            "--http-port=" + taken.getLocalPort(),
+                            "--health-port=0");
 
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .as("one line with the failing stage's own error, no stack trace")
+                    .startsWith("ftp2sms: standalone could not start: ")
+                    .contains(String.valueOf(taken.getLocalPort()))
+                    .hasLineCount(1);
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertThat(threads.alive(StandaloneStartFailureTest::ofThePipeline))
                             .isEmpty());
-            app.close(); // still safe
         }
     }
 
