@@ -2,7 +2,7 @@ package org.ftp2sms.admin;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.ftp2sms.testkit.KafkaBrokerExtension;
-import org.ftp2sms.testkit.NewThreads;
+import org.ftp2sms.testkit.HealthProbes;
 import org.ftp2sms.testkit.TestKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ class ConnectorAdminStageStartTest {
     @Test
     void aFailedStartClosesWhatItOpenedAndRethrows(TestKafka kafka) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-            NewThreads threads = NewThreads.since();
+            Set<Thread> before = HealthProbes.liveThreads();
             ConnectorAdminStage stage = new ConnectorAdminStage(new AdminSettings(kafka.settings(), taken.getLocalPort(),
                     AdminApiTest.TOKEN, "localhost", 2222, 2121, TestStorage.isolated()), new SimpleMeterRegistry());
 
@@ -32,7 +33,8 @@ class ConnectorAdminStageStartTest {
             assertThat(stage.isHealthy()).isFalse();
             // The views' poller threads and the producers' network threads the start opened all end.
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(threads.alive(ConnectorAdminStageStartTest::ofAClient))
+                    .untilAsserted(() -> assertThat(
+                                    HealthProbes.newThreadsAlive(before, ConnectorAdminStageStartTest::ofAClient))
                             .isEmpty());
             stage.close(); // still safe after a failed start
         }

@@ -1,7 +1,7 @@
 package org.ftp2sms.standalone;
 
 import org.ftp2sms.testkit.FreePorts;
-import org.ftp2sms.testkit.NewThreads;
+import org.ftp2sms.testkit.HealthProbes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +27,7 @@ class StandaloneStartFailureTest {
     @Test
     void aStageThatCannotStartFailsTheStartAndEverythingIsClosed(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-            NewThreads threads = NewThreads.since();
+            Set<Thread> before = HealthProbes.liveThreads();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
 
             int exit = StandaloneCommand.commandLine(new PrintStream(err, true, StandardCharsets.UTF_8))
@@ -46,7 +47,8 @@ class StandaloneStartFailureTest {
                     .contains(String.valueOf(taken.getLocalPort()))
                     .hasLineCount(1);
             await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> assertThat(threads.alive(StandaloneStartFailureTest::ofThePipeline))
+                    .untilAsserted(() -> assertThat(
+                                    HealthProbes.newThreadsAlive(before, StandaloneStartFailureTest::ofThePipeline))
                             .isEmpty());
         }
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A real {@link HealthServer} on a free port around started stages, read over HTTP as Kubernetes' probes read it;
@@ -47,6 +48,18 @@ public final class HealthProbes implements AutoCloseable {
     /** The threads alive now; take it before starting a stage to tell its threads from other tests'. */
     public static Set<Thread> liveThreads() {
         return Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
+    /**
+     * The names of the threads started since {@code before} ({@link #liveThreads}) and still alive that {@code named}
+     * accepts: what a failed start or a close must not leave behind.
+     */
+    public static List<String> newThreadsAlive(Set<Thread> before, Predicate<String> named) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t.isAlive())
+                .map(Thread::getName)
+                .filter(named)
+                .toList();
     }
 
     /** Interrupts the one thread named {@code name} started since {@code before}; fails if there is not exactly one. */
